@@ -1,0 +1,75 @@
+"""Answer: turn chosen evidence into cited answer text, or say plainly that the articles don't say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qa.cite import context_around, verify
+from qa.evidence import Evidence
+from qa.models import Citation
+from qa.question import QuestionInfo
+from qa.retrieve import CorpusStats
+
+NOT_FOUND = "The articles don't say."
+MIN_SCORE = 0.42  # best evidence score below which the articles are taken not to answer (calibrated on eval sets)
+
+
+def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats) -> tuple[bool, str]:
+    """Whether the evidence answers the question, and if not, why (for debugging and the UI)."""
+    if not chosen:
+        return False, "no passage matches the question"
+    missing = [t for t in question.names if t not in stats]
+    if missing:
+        return False, f"the articles never mention: {', '.join(missing)}"
+    if question.qtype == "number" and question.focus and question.focus not in stats:
+        return False, f"the articles never mention: {question.focus}"
+    if question.qtype in ("number", "date") and not any(e.typed for e in chosen[:2]):
+        return False, f"no passage gives the {question.qtype} asked for"
+    if chosen[0].score < MIN_SCORE:
+        return False, f"the best evidence is weak ({chosen[0].score:.2f})"
+    return True, ""
+
+
+def cite(corpus_dir: Path, chosen: list[Evidence]) -> tuple[str, list[Citation]]:
+    """Answer text with [n] markers (numbered by first use) and the verified citations behind them.
+
+    A quote that no longer matches its file (the file changed since indexing) is dropped, never shown.
+    """
+    parts: list[str] = []
+    citations: list[Citation] = []
+    for ev in chosen:
+        if not verify(corpus_dir, ev.source, ev.text, ev.start, ev.end):
+            continue
+        n = len(citations) + 1
+        context, context_start = context_around(corpus_dir, ev.source, ev.start, ev.end)
+        citations.append(
+            Citation(
+                n=n,
+                source=ev.source,
+                title=ev.title,
+                quote=ev.text,
+                start=ev.start,
+                end=ev.end,
+                score=round(max(0.0, min(1.0, ev.score)), 3),
+                context=context,
+                context_start=context_start,
+            )
+        )
+        parts.append(f"{ev.text} [{n}]")
+    return " ".join(parts), citations
+
+
+def not_found_text(closest: list[Evidence]) -> str:
+    """The plain refusal, followed by where the closest (but insufficient) passages are."""
+    if not closest:
+        return NOT_FOUND
+    lines = [NOT_FOUND, "", "Closest passages (they do not answer the question):"]
+    seen = set()
+    for ev in closest:
+        if ev.is_question or ev.source in seen:
+            continue
+        seen.add(ev.source)
+        lines.append(f"- {ev.source}: “{ev.text}”")
+        if len(seen) == 3:
+            break
+    return "\n".join(lines)

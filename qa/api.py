@@ -1,0 +1,65 @@
+"""The Python face of qa: ``ask()`` and ``index()``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from qa.errors import QuestionError
+from qa.models import Answer
+from qa.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+
+    from qa.indexer import IndexReport
+
+
+def clean_question(question: str, settings: Settings) -> str:
+    """The question with control characters and runs of white space removed; errors for unusable ones."""
+    if not isinstance(question, str):
+        raise QuestionError("The question must be text.")
+    text = "".join(ch if ch.isprintable() else " " for ch in question)
+    text = " ".join(text.split())
+    if not text:
+        raise QuestionError("The question is empty. Ask something about the articles.")
+    if len(text) > settings.max_question_chars:
+        raise QuestionError(
+            f"The question is {len(text)} characters long; the limit is {settings.max_question_chars} "
+            f"(QA_MAX_QUESTION_CHARS). Ask a shorter question."
+        )
+    if not any(ch.isalnum() for ch in text):
+        raise QuestionError("The question has no words in it. Ask something about the articles.")
+    return text
+
+
+def ask(
+    question: str,
+    *,
+    settings: Settings | None = None,
+    mode: str | None = None,
+    embed_model: BaseEmbedding | None = None,
+) -> Answer:
+    """Answer ``question`` from the indexed articles, every claim cited with a verified quote.
+
+    ``settings`` defaults to the environment (``QA_*``); ``mode`` overrides ``settings.answer_mode``;
+    ``embed_model`` injects an embedding model (tests).
+    """
+    settings = settings or get_settings()
+    if mode is not None:
+        settings = settings.model_copy(update={"answer_mode": mode})
+    text = clean_question(question, settings)
+    from qa.engine import get_searcher
+
+    answer = get_searcher(settings, embed_model).answer(text)
+    if text != question:
+        answer.question = question
+    return answer
+
+
+def index(
+    settings: Settings | None = None, *, rebuild: bool = False, embed_model: BaseEmbedding | None = None
+) -> IndexReport:
+    """Index (or incrementally update) the corpus folder into the configured store."""
+    from qa.indexer import build_index
+
+    return build_index(settings or get_settings(), rebuild=rebuild, embed_model=embed_model)

@@ -1,0 +1,175 @@
+"""The ``qa`` command line: index, ask, eval, faq, chat, serve-llm, settings."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from qa.errors import QAError
+from qa.settings import Settings, get_settings
+
+SAMPLE_QUESTION = "How many points does the US peace plan have?"
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return get_settings(
+        corpus_dir=getattr(args, "corpus", None),
+        index_dir=getattr(args, "index", None),
+        chroma_url=getattr(args, "chroma_url", None),
+        answer_mode=getattr(args, "mode", None),
+        top_k=getattr(args, "top_k", None),
+        embedding=getattr(args, "embedding", None),
+    )
+
+
+def format_answer(answer: object) -> str:
+    """The answer, then a numbered list of its sources with their quotes."""
+    from qa.models import Answer
+
+    assert isinstance(answer, Answer)
+    lines = [answer.answer]
+    if answer.searched_for and answer.searched_for != answer.question:
+        lines.insert(0, f"(searched for: {answer.searched_for})")
+    if answer.citations:
+        lines += ["", "Sources:"]
+        for c in answer.citations:
+            lines.append(f"[{c.n}] {c.source} (chars {c.start}-{c.end}, score {c.score:.2f}) — {c.title}")
+            lines.append(f"    “{c.quote}”")
+    return "\n".join(lines)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from qa.indexer import build_index, tqdm_progress
+
+    settings = _settings(args)
+    report = build_index(settings, rebuild=args.rebuild, progress=tqdm_progress())
+    for source, reason in report.skipped:
+        print(f"warning: skipped {source}: {reason}", file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from qa.api import ask
+
+    answer = ask(args.question, settings=_settings(args))
+    print(answer.model_dump_json(indent=2) if args.json else format_answer(answer))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from qa.api import ask
+    from qa.evaluate import format_table, load_labelled, run_eval, to_json
+
+    settings = _settings(args)
+    items = load_labelled(Path(args.file))
+    ask(items[0].question if items else SAMPLE_QUESTION, settings=settings)  # warm up: load model and index once
+    report = run_eval(items, lambda q: ask(q, settings=settings))
+    print(to_json(report) if args.json else format_table(report))
+    failed = [
+        f"{key} {report.totals[key]:.3f} < {minimum}"
+        for key, minimum in (
+            ("key_facts", args.min_key_facts),
+            ("first_citation", args.min_first_citation),
+            ("grounded_right", args.min_grounded),
+            ("hit@1", args.min_hit1),
+            ("citation_precision", args.min_citation_precision),
+        )
+        if minimum is not None and report.totals[key] < minimum
+    ]
+    for line in failed:
+        print(f"below threshold: {line}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    for name, field in Settings.model_fields.items():
+        value = getattr(settings, name)
+        shown = "****" if value is not None and "Secret" in type(value).__name__ else value
+        print(f"{name} = {shown}    # {field.description}")
+    return 0
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    """Index the corpus, answer a sample question, then open the chat (when the UI is installed)."""
+    from qa.api import ask
+    from qa.indexer import build_index, tqdm_progress
+
+    settings = _settings(args)
+    print(build_index(settings, progress=tqdm_progress()).summary())
+    print(f"\nQ: {SAMPLE_QUESTION}")
+    print(format_answer(ask(SAMPLE_QUESTION, settings=settings)))
+    if args.no_chat:
+        return 0
+    try:
+        from ui.app import launch
+    except ImportError:
+        return 0
+    print()
+    launch(settings)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (kept separate so tests and docs can inspect it)."""
+    parser = argparse.ArgumentParser(prog="qa", description="Cited answers from a folder of articles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--corpus", type=Path, help="article folder (QA_CORPUS_DIR, default seeds/)")
+        p.add_argument("--index", type=Path, help="index folder (QA_INDEX_DIR, default index/)")
+        p.add_argument("--chroma-url", help="use a Chroma server at http://host:port (QA_CHROMA_URL)")
+        p.add_argument("--embedding", choices=["minilm-onnx", "minilm-torch", "openai", "hash"])
+
+    p = sub.add_parser("index", help="index (or update) the article folder")
+    common(p)
+    p.add_argument("--rebuild", action="store_true", help="drop the index and build it anew")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("ask", help="answer one question with citations")
+    common(p)
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    p.add_argument("--mode", choices=["extractive", "llm"])
+    p.add_argument("--top-k", type=int)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", help="run a labelled question set (.jsonl) and print the scores")
+    common(p)
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--mode", choices=["extractive", "llm"])
+    for name in ("key-facts", "first-citation", "grounded", "hit1", "citation-precision"):
+        p.add_argument(f"--min-{name}", type=float, help=f"exit 1 when {name} is below this share (0..1)")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("settings", help="print the effective settings (secrets masked)")
+    common(p)
+    p.set_defaults(func=cmd_settings)
+
+    p = sub.add_parser("start", help="index the articles, answer a sample question, open the chat")
+    common(p)
+    p.add_argument("--no-chat", action="store_true", help="stop after the sample answer")
+    p.set_defaults(func=cmd_start)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``qa`` console script."""
+    args = build_parser().parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except QAError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

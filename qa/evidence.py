@@ -1,0 +1,145 @@
+"""Evidence: score the sentences of the retrieved passages against the question and pick the answer set.
+
+Each candidate sentence gets a score from its embedding cosine with the question, the idf-weighted share of
+the question's terms it contains, the fused rank of its passage and whether it holds the kind of answer asked
+for (a number for "how many", a date for "when"). A sentence that is itself a question is never evidence, but
+the sentences right after a question that matches the asked one (an FAQ answer) are boosted.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from qa.question import QuestionInfo, has_answer_type
+from qa.retrieve import CorpusStats
+from qa.text import content_terms
+
+W_COSINE, W_LEXICAL, W_RANK = 0.55, 0.35, 0.10
+TYPE_BONUS, TYPE_PENALTY = 0.06, 0.12
+FAQ_BONUS = (0.25, 0.18, 0.12)  # for the 1st, 2nd and 3rd sentence after a matching FAQ question
+FAQ_MATCH = 0.80  # cosine above which a question line in a document "is" the asked question
+KEEP_RATIO = 0.82  # further sentences are cited while they score at least this share of the best
+REDUNDANT = 0.92  # cosine above which two sentences say the same thing
+
+
+@dataclass
+class Evidence:
+    """A candidate sentence with its features and final score."""
+
+    source: str
+    title: str
+    start: int
+    end: int
+    text: str
+    cosine: float = 0.0
+    lexical: float = 0.0
+    rank: float = 0.0
+    typed: bool = True
+    faq: float = 0.0
+    score: float = 0.0
+    vector: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def is_question(self) -> bool:
+        """A sentence ending in '?' asks; it does not answer."""
+        return self.text.rstrip(" \"”’'").endswith("?")
+
+
+def lexical_coverage(question: QuestionInfo, text: str, stats: CorpusStats) -> float:
+    """Share of the question's idf weight whose terms occur in ``text`` (0..1)."""
+    if not question.terms:
+        return 0.0
+    have = set(content_terms(text))
+    total = sum(stats.idf(t) for t in question.terms)
+    return sum(stats.idf(t) for t in question.terms if t in have) / total if total else 0.0
+
+
+def sentence_records(store: Any, nodes: list[Any]) -> list[dict[str, Any]]:
+    """The stored sentences (text, offsets, vector) of the retrieved chunks, in one Chroma call."""
+    clauses = []
+    for hit in nodes:
+        meta = hit.node.metadata
+        spans = json.loads(meta.get("sentences", "[]"))
+        if spans:
+            clauses.append(
+                {"$and": [{"source": meta["source"]}, {"start": {"$gte": spans[0][0]}}, {"end": {"$lte": spans[-1][1]}}]}
+            )
+    if not clauses:
+        return []
+    where = clauses[0] if len(clauses) == 1 else {"$or": clauses}
+    got = store.sentences.get(where=where, include=["embeddings", "documents", "metadatas"])
+    return [
+        {"text": doc, "vector": np.asarray(vec, dtype=np.float32), **meta}
+        for doc, vec, meta in zip(got["documents"], got["embeddings"], got["metadatas"])
+    ]
+
+
+def score_sentences(
+    question: QuestionInfo, qvec: np.ndarray, nodes: list[Any], records: list[dict[str, Any]], stats: CorpusStats
+) -> list[Evidence]:
+    """Score every candidate sentence; returns them best first."""
+    rank_of: dict[tuple[str, int], float] = {}
+    title_of: dict[str, str] = {}
+    top = max((n.score or 0.0) for n in nodes) if nodes else 1.0
+    for hit in nodes:
+        meta = hit.node.metadata
+        title_of[meta["source"]] = meta.get("title", "")
+        for a, _ in json.loads(meta.get("sentences", "[]")):
+            key = (meta["source"], a)
+            rank_of[key] = max(rank_of.get(key, 0.0), (hit.score or 0.0) / (top or 1.0))
+    qnorm = qvec / (float(np.linalg.norm(qvec)) or 1.0)
+    evidence = []
+    for rec in sorted(records, key=lambda r: (r["source"], r["start"])):
+        ev = Evidence(rec["source"], title_of.get(rec["source"], ""), int(rec["start"]), int(rec["end"]), rec["text"])
+        ev.vector = rec["vector"]
+        ev.cosine = float(ev.vector @ qnorm)
+        ev.lexical = lexical_coverage(question, ev.text, stats)
+        ev.rank = rank_of.get((ev.source, ev.start), 0.0)
+        ev.typed = has_answer_type(question.qtype, ev.text, question.text)
+        evidence.append(ev)
+    _mark_faq_answers(evidence)
+    for ev in evidence:
+        ev.score = W_COSINE * ev.cosine + W_LEXICAL * ev.lexical + W_RANK * ev.rank + ev.faq
+        if question.qtype != "other":
+            ev.score += TYPE_BONUS if ev.typed else -TYPE_PENALTY
+        if ev.is_question:
+            ev.score -= 1.0
+    return sorted(evidence, key=lambda e: -e.score)
+
+
+def _mark_faq_answers(evidence: list[Evidence]) -> None:
+    """Boost the sentences that follow a document question matching the asked one (sorted by place)."""
+    for i, ev in enumerate(evidence):
+        if not ev.is_question or ev.cosine < FAQ_MATCH:
+            continue
+        for step, bonus in enumerate(FAQ_BONUS, 1):
+            j = i + step
+            if j >= len(evidence) or evidence[j].source != ev.source or evidence[j].is_question:
+                break
+            evidence[j].faq = max(evidence[j].faq, bonus * ev.cosine)
+
+
+def select(evidence: list[Evidence], max_sentences: int) -> list[Evidence]:
+    """The best sentence and those close to it in score, without near-duplicates, in score order."""
+    chosen: list[Evidence] = []
+    for ev in evidence:
+        if len(chosen) >= max_sentences or ev.is_question:
+            continue
+        if chosen and ev.score < KEEP_RATIO * chosen[0].score:
+            break
+        if any(_same(ev, c) for c in chosen):
+            continue
+        chosen.append(ev)
+    return chosen
+
+
+def _same(a: Evidence, b: Evidence) -> bool:
+    if a.text == b.text:
+        return True
+    if a.vector is None or b.vector is None:
+        return False
+    return float(a.vector @ b.vector) > REDUNDANT

@@ -1,0 +1,68 @@
+"""What a question asks for: its content terms, the names in it, and the kind of answer it expects."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.text import QUESTION_WORDS, content_terms, stem, stopwords, words
+
+_TYPES = (
+    ("number", r"^(how (many|much|old|long|far|big|large|often)|what (number|percentage|share|amount|proportion)"
+               r"|what is the (number|death toll|toll|total)|(by )?how much)\b"),
+    ("date", r"^(when|what (date|day|year|month|time)|which (date|day|year|month)|on what (date|day)"
+             r"|by when|until when|by what date)\b"),
+    ("person", r"^(who|whom|whose|which (person|official|leader|president|minister|envoy|negotiator|spokesperson))\b"),
+    ("place", r"^(where|(in |to |at |from )?(which|what) (city|country|place|capital|region|town|nation|venue))\b"),
+)
+
+NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "dozen", "dozens", "half", "twice", "double", "triple"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+DATE_WORDS = MONTHS + ["yesterday", "today", "tomorrow", "week", "weekend", "month", "year", "easter", "christmas"]
+
+NUMBER_RE = re.compile(r"\b\d[\d,.]*\b|\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+DATE_RE = re.compile(r"\b(" + "|".join(DATE_WORDS) + r")\b|\b(19|20)\d\d\b|\b\d{1,2}/\d{1,2}\b", re.IGNORECASE)
+NAME_RE = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """The parts of a question that evidence must match."""
+
+    text: str
+    terms: list[str]  # content-term stems
+    names: list[str]  # stems of capitalised words and numbers: what a source must mention
+    qtype: str  # number | date | person | place | other
+    focus: str | None  # the noun after "how many" / "which", e.g. "dollar" in "how many dollars"
+
+
+def analyse(question: str) -> QuestionInfo:
+    """Analyse a (standalone) question."""
+    q = " ".join(question.split())
+    low = q.lower()
+    qtype = next((name for name, pattern in _TYPES if re.search(pattern, low)), "other")
+    stop = stopwords()
+    names: list[str] = []
+    for i, word in enumerate(words(q)):
+        low_word = word.lower()
+        if low_word in stop or low_word in QUESTION_WORDS:
+            continue
+        if (word[:1].isupper() and i > 0) or any(c.isdigit() for c in word):
+            names.append(stem(low_word))
+    focus = None
+    m = re.search(r"\b(?:how many|how much|which|what)\s+([a-z]+)", low)
+    if m and m.group(1) not in stop and m.group(1) not in QUESTION_WORDS:
+        focus = stem(m.group(1))
+    return QuestionInfo(q, content_terms(q), list(dict.fromkeys(names)), qtype, focus)
+
+
+def has_answer_type(qtype: str, sentence: str, question: str = "") -> bool:
+    """Whether a sentence holds the kind of thing the question asks for (a number, a date, a name)."""
+    if qtype == "number":
+        return bool(NUMBER_RE.search(sentence))
+    if qtype == "date":
+        return bool(DATE_RE.search(sentence))
+    if qtype in ("person", "place"):
+        asked = {w.lower() for w in words(question)}
+        return any(w.lower() not in asked for m in NAME_RE.finditer(sentence) for w in m.group().split())
+    return True
