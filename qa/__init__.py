@@ -4,8 +4,8 @@ from qa import offline
 
 offline.apply()
 
-from qa.api import ask, index  # noqa: E402
+from qa.api import ask, ask_stream, index, status  # noqa: E402
 from qa.models import Answer, Citation, Passage  # noqa: E402
 from qa.settings import Settings, get_settings  # noqa: E402
 
-__all__ = ["Answer", "Citation", "Passage", "Settings", "ask", "get_settings", "index"]
+__all__ = ["Answer", "Citation", "Passage", "Settings", "ask", "ask_stream", "get_settings", "index", "status"]

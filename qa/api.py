@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from qa.errors import QuestionError
 from qa.models import Answer
@@ -63,3 +65,37 @@ def index(
     from qa.indexer import build_index
 
     return build_index(settings or get_settings(), rebuild=rebuild, embed_model=embed_model)
+
+
+def ask_stream(
+    question: str,
+    *,
+    settings: Settings | None = None,
+    mode: str | None = None,
+    embed_model: BaseEmbedding | None = None,
+) -> Iterator[str | Answer]:
+    """Like ``ask()``, but yields the answer text in pieces as it is written, then the complete ``Answer``.
+
+    The pieces joined are exactly ``answer.answer``; markers like ``[1]`` never arrive split.
+    """
+    answer = ask(question, settings=settings, mode=mode, embed_model=embed_model)
+    for piece in re.findall(r"\S+\s*|\s+", answer.answer):
+        yield piece
+    yield answer
+
+
+def status(settings: Settings | None = None) -> dict[str, Any]:
+    """What the index holds: files, chunks, embedding model, where it lives. Raises if there is no index."""
+    from qa.embed import embedding_id
+    from qa.store import Store
+
+    settings = settings or get_settings()
+    store = Store(settings, embedding_id(settings))
+    return {
+        "files": store.files.count(),
+        "chunks": store.chunks.count(),
+        "embedding": store.embedding,
+        "where": store.where,
+        "corpus": str(settings.corpus_dir),
+        "mode": settings.answer_mode,
+    }

@@ -113,6 +113,34 @@ def cmd_start(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_chat(args: argparse.Namespace) -> int:
+    """Open the browser chat (ui/app.py)."""
+    from ui.app import launch
+
+    launch(_settings(args), host=args.host, port=args.port, share=args.share)
+    return 0
+
+
+def cmd_faq(args: argparse.Namespace) -> int:
+    """Answer the questions the corpus itself poses, as Markdown."""
+    from qa.faq import build_faq, faq_markdown
+
+    markdown = faq_markdown(build_faq(_settings(args)))
+    if args.out:
+        Path(args.out).write_text(markdown, encoding="utf-8")
+        print(f"wrote {args.out}")
+    else:
+        print(markdown)
+    return 0
+
+
+def cmd_serve_llm(args: argparse.Namespace) -> int:
+    """Start a local OpenAI-compatible model server (llama.cpp) on loopback."""
+    from qa.llm_server import main as serve_main
+
+    return serve_main(args.rest)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (kept separate so tests and docs can inspect it)."""
     parser = argparse.ArgumentParser(prog="qa", description="Cited answers from a folder of articles.")
@@ -149,6 +177,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("settings", help="print the effective settings (secrets masked)")
     common(p)
     p.set_defaults(func=cmd_settings)
+
+    p = sub.add_parser("chat", help="open the chat in the browser")
+    common(p)
+    p.add_argument("--host", help="address to bind (QA_HOST, default 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (QA_PORT, default 7860)")
+    p.add_argument("--share", action="store_true", help="also open a public Gradio share link (off by default)")
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("faq", help="answer the questions the articles pose, as Markdown")
+    common(p)
+    p.add_argument("--out", help="write to this file instead of stdout")
+    p.set_defaults(func=cmd_faq)
+
+    p = sub.add_parser("serve-llm", help="start a local OpenAI-compatible model server (see qa serve-llm --help)")
+    p.add_argument("rest", nargs=argparse.REMAINDER, help="--model smollm2|qwen-1.5b --port N")
+    p.set_defaults(func=cmd_serve_llm)
 
     p = sub.add_parser("start", help="index the articles, answer a sample question, open the chat")
     common(p)
