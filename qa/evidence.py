@@ -18,9 +18,9 @@ from qa.question import QuestionInfo, has_answer_type
 from qa.retrieve import CorpusStats
 from qa.text import content_terms
 
-W_COSINE, W_LEXICAL, W_RANK = 0.55, 0.35, 0.10
+W_COSINE, W_LEXICAL, W_WINDOW, W_RANK = 0.50, 0.30, 0.10, 0.10
 TYPE_BONUS, TYPE_PENALTY = 0.06, 0.12
-FAQ_BONUS = (0.25, 0.18, 0.12)  # for the 1st, 2nd and 3rd sentence after a matching FAQ question
+FAQ_SENTENCES = 3  # an FAQ answer is quoted up to this many sentences
 FAQ_MATCH = 0.80  # cosine above which a question line in a document "is" the asked question
 KEEP_RATIO = 0.82  # further sentences are cited while they score at least this share of the best
 REDUNDANT = 0.92  # cosine above which two sentences say the same thing
@@ -37,6 +37,7 @@ class Evidence:
     text: str
     cosine: float = 0.0
     lexical: float = 0.0
+    window: float = 0.0
     rank: float = 0.0
     typed: bool = True
     faq: float = 0.0
@@ -84,13 +85,12 @@ def score_sentences(
     """Score every candidate sentence; returns them best first."""
     rank_of: dict[tuple[str, int], float] = {}
     title_of: dict[str, str] = {}
-    top = max((n.score or 0.0) for n in nodes) if nodes else 1.0
-    for hit in nodes:
+    for position, hit in enumerate(nodes):
         meta = hit.node.metadata
         title_of[meta["source"]] = meta.get("title", "")
         for a, _ in json.loads(meta.get("sentences", "[]")):
             key = (meta["source"], a)
-            rank_of[key] = max(rank_of.get(key, 0.0), (hit.score or 0.0) / (top or 1.0))
+            rank_of[key] = max(rank_of.get(key, 0.0), 1.0 / (1.0 + 0.5 * position))
     qnorm = qvec / (float(np.linalg.norm(qvec)) or 1.0)
     evidence = []
     for rec in sorted(records, key=lambda r: (r["source"], r["start"])):
@@ -101,9 +101,11 @@ def score_sentences(
         ev.rank = rank_of.get((ev.source, ev.start), 0.0)
         ev.typed = has_answer_type(question.qtype, ev.text, question.text)
         evidence.append(ev)
-    _mark_faq_answers(evidence)
+    for i, ev in enumerate(evidence):
+        window = " ".join(e.text for e in evidence[max(0, i - 1) : i + 2] if e.source == ev.source)
+        ev.window = lexical_coverage(question, window, stats)
     for ev in evidence:
-        ev.score = W_COSINE * ev.cosine + W_LEXICAL * ev.lexical + W_RANK * ev.rank + ev.faq
+        ev.score = W_COSINE * ev.cosine + W_LEXICAL * ev.lexical + W_WINDOW * ev.window + W_RANK * ev.rank
         if question.qtype != "other":
             ev.score += TYPE_BONUS if ev.typed else -TYPE_PENALTY
         if ev.is_question:
@@ -111,21 +113,36 @@ def score_sentences(
     return sorted(evidence, key=lambda e: -e.score)
 
 
-def _mark_faq_answers(evidence: list[Evidence]) -> None:
-    """Boost the sentences that follow a document question matching the asked one (sorted by place)."""
-    for i, ev in enumerate(evidence):
-        if not ev.is_question or ev.cosine < FAQ_MATCH:
+def faq_answer(evidence: list[Evidence]) -> list[Evidence]:
+    """When the articles pose the asked question themselves, the sentences that answer it there.
+
+    The document question that best matches the asked one (cosine >= FAQ_MATCH) is followed by its answer:
+    the next sentences of the same file, up to the next question or a gap in the text.
+    """
+    questions = [e for e in evidence if e.is_question and e.cosine >= FAQ_MATCH]
+    if not questions:
+        return []
+    best = max(questions, key=lambda e: e.cosine)
+    ordered = sorted((e for e in evidence if e.source == best.source), key=lambda e: e.start)
+    out: list[Evidence] = []
+    previous = best
+    for ev in ordered:
+        if ev.start <= best.start:
             continue
-        for step, bonus in enumerate(FAQ_BONUS, 1):
-            j = i + step
-            if j >= len(evidence) or evidence[j].source != ev.source or evidence[j].is_question:
-                break
-            evidence[j].faq = max(evidence[j].faq, bonus * ev.cosine)
+        if ev.is_question or ev.start - previous.end > 3 or len(out) == FAQ_SENTENCES:
+            break
+        ev.faq = best.cosine
+        out.append(ev)
+        previous = ev
+    return out
 
 
 def select(evidence: list[Evidence], max_sentences: int) -> list[Evidence]:
-    """The best sentence and those close to it in score, without near-duplicates, in score order."""
-    chosen: list[Evidence] = []
+    """The sentences to answer with: an FAQ answer the articles give, else the best sentence and those
+    close to it in score, without near-duplicates."""
+    chosen: list[Evidence] = faq_answer(evidence)[:max_sentences]
+    if chosen:
+        return chosen
     for ev in evidence:
         if len(chosen) >= max_sentences or ev.is_question:
             continue

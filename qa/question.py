@@ -23,6 +23,7 @@ DATE_WORDS = MONTHS + ["yesterday", "today", "tomorrow", "week", "weekend", "mon
 NUMBER_RE = re.compile(r"\b\d[\d,.]*\b|\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 DATE_RE = re.compile(r"\b(" + "|".join(DATE_WORDS) + r")\b|\b(19|20)\d\d\b|\b\d{1,2}/\d{1,2}\b", re.IGNORECASE)
 NAME_RE = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+PLACE_RE = re.compile(r"\b(?:in|at|from|to|near|of|for)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,9 @@ def has_answer_type(qtype: str, sentence: str, question: str = "") -> bool:
         return bool(NUMBER_RE.search(sentence))
     if qtype == "date":
         return bool(DATE_RE.search(sentence))
-    if qtype in ("person", "place"):
-        asked = {w.lower() for w in words(question)}
+    asked = {w.lower() for w in words(question)}
+    if qtype == "place":
+        return any(w.lower() not in asked for m in PLACE_RE.finditer(sentence) for w in m.group(1).split())
+    if qtype == "person":
         return any(w.lower() not in asked for m in NAME_RE.finditer(sentence) for w in m.group().split())
     return True

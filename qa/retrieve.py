@@ -17,7 +17,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from qa.settings import Settings
 from qa.store import Store
-from qa.text import content_terms
+from qa.text import FoldingStemmer, content_terms
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant
 
@@ -52,7 +52,9 @@ class HybridRetriever(BaseRetriever):
         k = min(settings.candidate_k, max(len(nodes), 1))
         index = VectorStoreIndex.from_vector_store(ChromaVectorStore(chroma_collection=store.chunks), embed_model)
         self.vector = index.as_retriever(similarity_top_k=k)
-        self.bm25 = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=k) if nodes else None
+        self.bm25 = (
+            BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=k, stemmer=FoldingStemmer()) if nodes else None
+        )
         self.embed_model = embed_model
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:

@@ -7,6 +7,7 @@ indexed file: its sha256 and chunk ids; written last, so an interrupted run is f
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from dataclasses import dataclass
@@ -50,7 +51,21 @@ def make_client(settings: Settings, *, create: bool) -> Any:
     try:
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except Exception as exc:
+        _forget_clients()  # chromadb caches a client per path, also a broken one
         raise IndexCorruptError(str(path), type(exc).__name__) from exc
+
+
+def _forget_clients() -> None:
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+
+
+def _is_chroma_file(path: Path) -> bool:
+    """Files and folders a Chroma PersistentClient writes: chroma.sqlite3* and UUID-named segment folders."""
+    if path.name.startswith("chroma.sqlite3"):
+        return True
+    return path.is_dir() and len(path.name) == 36 and path.name.count("-") == 4
 
 
 @dataclass
@@ -156,10 +171,20 @@ class Store:
 
 
 def drop_index(settings: Settings) -> None:
-    """Delete all of an index's collections (for ``qa index --rebuild``)."""
-    client = make_client(settings, create=True)
+    """Delete all of an index's collections (for ``qa index --rebuild``).
+
+    An embedded index that Chroma cannot open at all is removed file by file: only the files Chroma
+    itself writes, never anything else a user may keep in that folder.
+    """
+    try:
+        client = make_client(settings, create=True)
+    except IndexCorruptError:
+        import shutil
+
+        for item in Path(settings.index_dir).iterdir():
+            if _is_chroma_file(item):
+                shutil.rmtree(item) if item.is_dir() else item.unlink()
+        client = make_client(settings, create=True)
     for suffix in ("", "_sentences", "_files"):
-        try:
+        with contextlib.suppress(Exception):  # the collection was not there: nothing to drop
             client.delete_collection(settings.collection + suffix)
-        except Exception:  # the collection was not there: nothing to drop
-            pass

@@ -28,10 +28,18 @@ def _stemmer():  # type: ignore[no-untyped-def]
     return Stemmer.Stemmer("english")
 
 
+DEMONYM_ENDINGS = ("ian", "ean", "ia")
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Snowball stem of a lower-cased word (cached: the same words recur constantly)."""
-    return str(_stemmer().stemWord(word.lower()))
+    """Snowball stem of a lower-cased word, with demonyms folded into their place ("Ukrainian" and
+    "Ukraine" -> "ukrain", "European" and "Europe" -> "europ"). Cached: the same words recur constantly."""
+    stemmed = str(_stemmer().stemWord(word.lower()))
+    for ending in DEMONYM_ENDINGS:
+        if stemmed.endswith(ending) and len(stemmed) - len(ending) >= 4:
+            return stemmed[: -len(ending)]
+    return stemmed
 
 
 def words(text: str) -> list[str]:
@@ -48,3 +56,15 @@ def content_terms(text: str) -> list[str]:
         if low not in stop and (len(low) > 1 or low.isdigit()):
             seen.setdefault(stem(low), None)
     return list(seen)
+
+
+class FoldingStemmer:
+    """A PyStemmer-compatible stemmer (``stemWords``) applying ``stem``, so BM25 folds words like qa does."""
+
+    def stemWords(self, words: list[str]) -> list[str]:  # noqa: N802 - the PyStemmer method name
+        """Stems of ``words``."""
+        return [stem(w) for w in words]
+
+    def stemWord(self, word: str) -> str:  # noqa: N802
+        """Stem of one word."""
+        return stem(word)
