@@ -79,8 +79,7 @@ def ask_stream(
     The pieces joined are exactly ``answer.answer``; markers like ``[1]`` never arrive split.
     """
     answer = ask(question, settings=settings, mode=mode, embed_model=embed_model)
-    for piece in re.findall(r"\S+\s*|\s+", answer.answer):
-        yield piece
+    yield from re.findall(r"\S+\s*|\s+", answer.answer)
     yield answer
 
 

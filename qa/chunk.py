@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -64,16 +65,35 @@ def _punkt() -> Any:
     return PunktSentenceTokenizer()
 
 
+ATTRIBUTION = re.compile(
+    r"^(?:[A-Z][\w.’'-]*\s+){0,4}(?:said|says|wrote|writes|told|added|stated|noted|asked|posted|tweeted)\b"
+)
+CLOSING_QUOTE = ("”", '"', "’", "'")
+
+
+def _continues(previous: str, piece: str) -> bool:
+    """Punkt splits after abbreviations ("the U.S. would") and inside quotes ("dying!! !” Trump wrote");
+    such a piece belongs to the sentence before it."""
+    if piece[:1].islower() or piece[:1] in "!?.,;:”’)]":
+        return True
+    return previous.rstrip().endswith(CLOSING_QUOTE) and bool(ATTRIBUTION.match(piece))
+
+
 def split_sentences(block: Block) -> list[Sentence]:
-    """Sentences of one block (Punkt), each an exact slice of the original file."""
-    out = []
+    """Sentences of one block (Punkt, with its known slips mended), each an exact slice of the file."""
+    spans: list[tuple[int, int]] = []
     for a, b in _punkt().span_tokenize(block.text):
-        piece = block.text[a:b].strip()
-        if piece:
-            lead = len(block.text[a:b]) - len(block.text[a:b].lstrip())
-            start = block.start + a + lead
-            out.append(Sentence(start, start + len(piece), piece))
-    return out
+        raw = block.text[a:b]
+        piece = raw.strip()
+        if not piece:
+            continue
+        start = a + len(raw) - len(raw.lstrip())
+        end = start + len(piece)
+        if spans and _continues(block.text[spans[-1][0] : spans[-1][1]], piece):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return [Sentence(block.start + a, block.start + b, block.text[a:b]) for a, b in spans]
 
 
 @lru_cache(maxsize=4)
@@ -102,8 +122,9 @@ def chunk_file(source: SourceFile, cleaned: Cleaned, chunk_size: int, chunk_over
         clean_starts.append(pos)
         pos += len(block.text) + len(BLOCK_SEP)
     clean_text = BLOCK_SEP.join(b.text for b in cleaned.blocks)
-    sentences = [(s, clean_starts[i] + s.start - b.start) for i, b in enumerate(cleaned.blocks)
-                 for s in split_sentences(b)]
+    sentences = [
+        (s, clean_starts[i] + s.start - b.start) for i, b in enumerate(cleaned.blocks) for s in split_sentences(b)
+    ]
 
     def to_file(clean_pos: int, *, is_end: bool) -> int:
         for i in range(len(cleaned.blocks) - 1, -1, -1):
@@ -122,8 +143,11 @@ def chunk_file(source: SourceFile, cleaned: Cleaned, chunk_size: int, chunk_over
             continue
         a, b = found, found + len(piece)
         cursor = found + 1
-        members = [s for s, cs in sentences if cs < b and cs + len(s.text) > a
-                   and min(b, cs + len(s.text)) - max(a, cs) >= 0.5 * len(s.text)]
+        members = [
+            s
+            for s, cs in sentences
+            if cs < b and cs + len(s.text) > a and min(b, cs + len(s.text)) - max(a, cs) >= 0.5 * len(s.text)
+        ]
         start, end = to_file(a, is_end=False), to_file(b, is_end=True)
         chunk_id = _digest(f"{source.source}\0{start}\0{end}\0{piece}")
         chunks.append(Chunk(chunk_id, source.source, cleaned.title, piece, start, end, source.sha256, members))

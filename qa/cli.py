@@ -138,7 +138,7 @@ def cmd_serve_llm(args: argparse.Namespace) -> int:
     """Start a local OpenAI-compatible model server (llama.cpp) on loopback."""
     from qa.llm_server import main as serve_main
 
-    return serve_main(args.rest)
+    return int(serve_main(args.rest))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import itertools
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,7 +41,7 @@ def minilm_tokenizer_path() -> Path:
 
 def _normalize(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.maximum(norms, 1e-12)
+    return np.asarray(vectors / np.maximum(norms, 1e-12), dtype=np.float32)
 
 
 class OnnxMiniLMEmbedding(BaseEmbedding):
@@ -157,7 +158,7 @@ class HashEmbedding(BaseEmbedding):
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             words = re.findall(r"\w+", text.lower())
-            for feature in words + [a + " " + b for a, b in zip(words, words[1:])]:
+            for feature in words + [a + " " + b for a, b in itertools.pairwise(words)]:
                 digest = hashlib.blake2b(feature.encode(), digest_size=8).digest()
                 index = int.from_bytes(digest[:4], "little") % self.dim
                 out[row, index] += 1.0 if digest[4] & 1 else -1.0
@@ -200,7 +201,7 @@ def make_embedding(settings: Settings) -> BaseEmbedding:
     if not settings.llm_configured:
         raise ModelMissingError("embedding 'openai' needs OPENAI_API_KEY (or OPENAI_BASE_URL) to be set.")
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "unused"
-    return OpenAIEmbedding(  # type: ignore[no-any-return]
+    return OpenAIEmbedding(
         model=settings.openai_embedding_model,
         api_key=key,
         api_base=settings.openai_base_url,

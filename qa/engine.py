@@ -34,10 +34,11 @@ class Searcher:
         self.stamp = self.store.stamp
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
-        nodes = [n for n in ChromaVectorStore(chroma_collection=self.store.chunks).get_nodes(None)
-                 if isinstance(n, TextNode)]
+        nodes = [
+            n for n in ChromaVectorStore(chroma_collection=self.store.chunks).get_nodes(None) if isinstance(n, TextNode)
+        ]
         self.chunk_count = len(nodes)
-        self.stats = CorpusStats([n.text for n in nodes])
+        self.stats = CorpusStats([n.text for n in nodes], [str(n.metadata.get("source", "")) for n in nodes])
         self.retriever = HybridRetriever(self.store, self.embed_model, nodes, settings)
 
     def answer(self, question: str) -> Answer:
@@ -48,7 +49,7 @@ class Searcher:
         hits = self.retriever.retrieve(QueryBundle(question, embedding=qvec.tolist()))
         records = sentence_records(self.store, hits)
         evidence = score_sentences(info, qvec, hits, records, self.stats)
-        chosen = select(evidence, self.settings.max_citations)
+        chosen = select(evidence, self.settings.max_citations, info.wants_list)
         ok, _why = grounded(info, chosen, self.stats)
         if ok:
             text, citations = cite(self.settings.corpus_dir, chosen)
@@ -114,8 +115,18 @@ def get_searcher(settings: Settings, embed_model: BaseEmbedding | None = None) -
     """A cached ``Searcher`` for these settings, reloaded when the index has changed since it was loaded."""
     if embed_model is not None:
         return Searcher(settings, embed_model)
-    key = settings.model_dump_json(include={"corpus_dir", "index_dir", "chroma_url", "collection", "embedding",
-                                            "top_k", "candidate_k", "max_citations"})
+    key = settings.model_dump_json(
+        include={
+            "corpus_dir",
+            "index_dir",
+            "chroma_url",
+            "collection",
+            "embedding",
+            "top_k",
+            "candidate_k",
+            "max_citations",
+        }
+    )
     with _LOCK:
         searcher = _CACHE.get(key)
         now = time.monotonic()

@@ -26,9 +26,7 @@ class IndexCorruptError(QAError):
     """The index folder exists but cannot be read as a qa index."""
 
     def __init__(self, where: str, detail: str) -> None:
-        super().__init__(
-            f"The index at {where} cannot be read ({detail}). Rebuild it with: qa index --rebuild"
-        )
+        super().__init__(f"The index at {where} cannot be read ({detail}). Rebuild it with: qa index --rebuild")
 
 
 class EmbeddingMismatchError(QAError):

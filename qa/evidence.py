@@ -18,12 +18,16 @@ from qa.question import QuestionInfo, has_answer_type
 from qa.retrieve import CorpusStats
 from qa.text import content_terms
 
-W_COSINE, W_LEXICAL, W_WINDOW, W_RANK = 0.50, 0.30, 0.10, 0.10
+W_COSINE, W_LEXICAL, W_WINDOW, W_RANK, W_ARTICLE = 0.50, 0.30, 0.10, 0.10, 0.10
 TYPE_BONUS, TYPE_PENALTY = 0.06, 0.12
 FAQ_SENTENCES = 3  # an FAQ answer is quoted up to this many sentences
 FAQ_MATCH = 0.80  # cosine above which a question line in a document "is" the asked question
 KEEP_RATIO = 0.82  # further sentences are cited while they score at least this share of the best
-REDUNDANT = 0.92  # cosine above which two sentences say the same thing
+LIST_RATIO = 0.60  # for list questions, the best sentence of each further article is added down to this share
+FRAGMENT_PENALTY = 0.15  # headings and other lines that are not sentences make poor evidence
+REDUNDANT = 0.92
+NEIGHBOUR_HITS, NEIGHBOUR_CHARS = 6, 600  # the best 3 passages bring the sentences within 600 characters
+SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")")  # cosine above which two sentences say the same thing
 
 
 @dataclass
@@ -38,6 +42,7 @@ class Evidence:
     cosine: float = 0.0
     lexical: float = 0.0
     window: float = 0.0
+    article: float = 0.0
     rank: float = 0.0
     typed: bool = True
     faq: float = 0.0
@@ -50,24 +55,35 @@ class Evidence:
         return self.text.rstrip(" \"”’'").endswith("?")
 
 
-def lexical_coverage(question: QuestionInfo, text: str, stats: CorpusStats) -> float:
-    """Share of the question's idf weight whose terms occur in ``text`` (0..1)."""
+def lexical_coverage(question: QuestionInfo, text: str | set[str], stats: CorpusStats) -> float:
+    """Share of the question's idf weight whose terms occur in ``text`` (or a set of terms) (0..1)."""
     if not question.terms:
         return 0.0
-    have = set(content_terms(text))
+    have = text if isinstance(text, set) else set(content_terms(text))
     total = sum(stats.idf(t) for t in question.terms)
     return sum(stats.idf(t) for t in question.terms if t in have) / total if total else 0.0
 
 
 def sentence_records(store: Any, nodes: list[Any]) -> list[dict[str, Any]]:
-    """The stored sentences (text, offsets, vector) of the retrieved chunks, in one Chroma call."""
+    """The stored sentences (text, offsets, vector) of the retrieved chunks, in one Chroma call.
+
+    The best few chunks bring their neighbourhood too (NEIGHBOUR_CHARS either side): an answer often sits
+    in the sentence next to the passage that matched the question's words.
+    """
     clauses = []
-    for hit in nodes:
+    for position, hit in enumerate(nodes):
         meta = hit.node.metadata
         spans = json.loads(meta.get("sentences", "[]"))
         if spans:
+            margin = NEIGHBOUR_CHARS if position < NEIGHBOUR_HITS else 0
             clauses.append(
-                {"$and": [{"source": meta["source"]}, {"start": {"$gte": spans[0][0]}}, {"end": {"$lte": spans[-1][1]}}]}
+                {
+                    "$and": [
+                        {"source": meta["source"]},
+                        {"start": {"$gte": spans[0][0] - margin}},
+                        {"end": {"$lte": spans[-1][1] + margin}},
+                    ]
+                }
             )
     if not clauses:
         return []
@@ -75,7 +91,7 @@ def sentence_records(store: Any, nodes: list[Any]) -> list[dict[str, Any]]:
     got = store.sentences.get(where=where, include=["embeddings", "documents", "metadatas"])
     return [
         {"text": doc, "vector": np.asarray(vec, dtype=np.float32), **meta}
-        for doc, vec, meta in zip(got["documents"], got["embeddings"], got["metadatas"])
+        for doc, vec, meta in zip(got["documents"], got["embeddings"], got["metadatas"], strict=True)
     ]
 
 
@@ -104,12 +120,22 @@ def score_sentences(
     for i, ev in enumerate(evidence):
         window = " ".join(e.text for e in evidence[max(0, i - 1) : i + 2] if e.source == ev.source)
         ev.window = lexical_coverage(question, window, stats)
+    article = {src: lexical_coverage(question, terms, stats) for src, terms in stats.source_terms.items()}
     for ev in evidence:
-        ev.score = W_COSINE * ev.cosine + W_LEXICAL * ev.lexical + W_WINDOW * ev.window + W_RANK * ev.rank
-        if question.qtype != "other":
+        ev.article = article.get(ev.source, 0.0)
+        ev.score = (
+            W_COSINE * ev.cosine
+            + W_LEXICAL * ev.lexical
+            + W_WINDOW * ev.window
+            + W_RANK * ev.rank
+            + W_ARTICLE * ev.article
+        )
+        if question.qtype not in ("other", "describe"):
             ev.score += TYPE_BONUS if ev.typed else -TYPE_PENALTY
         if ev.is_question:
             ev.score -= 1.0
+        elif not ev.text.rstrip().endswith(SENTENCE_ENDS):
+            ev.score -= FRAGMENT_PENALTY
     return sorted(evidence, key=lambda e: -e.score)
 
 
@@ -137,12 +163,28 @@ def faq_answer(evidence: list[Evidence]) -> list[Evidence]:
     return out
 
 
-def select(evidence: list[Evidence], max_sentences: int) -> list[Evidence]:
+def select(evidence: list[Evidence], max_sentences: int, wants_list: bool = False) -> list[Evidence]:
     """The sentences to answer with: an FAQ answer the articles give, else the best sentence and those
-    close to it in score, without near-duplicates."""
+    close to it in score, without near-duplicates. A question asking for several things also gets the
+    best sentence of each further article that scores close enough (answers that span articles)."""
     chosen: list[Evidence] = faq_answer(evidence)[:max_sentences]
     if chosen:
         return chosen
+    chosen = _by_ratio(evidence, max_sentences)
+    if wants_list and chosen:
+        sources = {c.source for c in chosen}
+        floor = LIST_RATIO * chosen[0].score
+        for ev in evidence:
+            if len(chosen) >= max_sentences or ev.score < floor:
+                break
+            if ev.source not in sources and not ev.is_question:
+                chosen.append(ev)
+                sources.add(ev.source)
+    return chosen
+
+
+def _by_ratio(evidence: list[Evidence], max_sentences: int) -> list[Evidence]:
+    chosen: list[Evidence] = []
     for ev in evidence:
         if len(chosen) >= max_sentences or ev.is_question:
             continue

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+PIPELINE_VERSION = 2  # bump when cleaning or sentence splitting changes: every file is processed again
+
 
 @dataclass
 class IndexReport:
@@ -66,6 +68,11 @@ def _embed_in_batches(model: BaseEmbedding, texts: list[str], batch: int) -> np.
     return out
 
 
+def fingerprint(source: SourceFile, settings: Settings) -> str:
+    """What a file's record must match to be skipped: its bytes and the pipeline that chunked them."""
+    return f"{source.sha256}:{PIPELINE_VERSION}:{settings.chunk_size}:{settings.chunk_overlap}"
+
+
 def chunk_text_for_embedding(chunk: Chunk) -> str:
     """What a chunk's vector is computed from: its title, then its text."""
     return f"{chunk.title}\n\n{chunk.text}" if chunk.title and not chunk.text.startswith(chunk.title) else chunk.text
@@ -89,8 +96,10 @@ def _store_file(store: Store, model: BaseEmbedding, settings: Settings, source: 
             ids=[sid for sid, _, _ in new_sentences],
             embeddings=vectors,
             documents=[s.text for _, s, _ in new_sentences],
-            metadatas=[{"source": source.source, "start": s.start, "end": s.end, "chunk_id": cid}
-                       for _, s, cid in new_sentences],
+            metadatas=[
+                {"source": source.source, "start": s.start, "end": s.end, "chunk_id": cid}
+                for _, s, cid in new_sentences
+            ],
         )
     if new_chunks:
         vectors = _embed_in_batches(model, [chunk_text_for_embedding(c) for c in new_chunks], batch)
@@ -101,13 +110,13 @@ def _store_file(store: Store, model: BaseEmbedding, settings: Settings, source: 
     stale_sentences = set(store.sentences.get(where={"source": source.source}, include=[])["ids"]) - set(sentences)
     if stale_sentences:
         store.sentences.delete(ids=sorted(stale_sentences))
-    store.put_file(FileRecord(source.source, source.sha256, cleaned.title, [c.id for c in chunks]))
+    store.put_file(FileRecord(source.source, fingerprint(source, settings), cleaned.title, [c.id for c in chunks]))
     return len(new_chunks), len(new_sentences), len(chunks)
 
 
 def _add_chunks(store: Store, chunks: list[Chunk], vectors: np.ndarray) -> None:
     """Store chunks through llama-index's ChromaVectorStore, so they read back as llama-index nodes."""
-    from llama_index.core.schema import TextNode
+    from llama_index.core.schema import BaseNode, TextNode
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
     nodes = [
@@ -123,7 +132,7 @@ def _add_chunks(store: Store, chunks: list[Chunk], vectors: np.ndarray) -> None:
         )
         for i, c in enumerate(chunks)
     ]
-    ChromaVectorStore(chroma_collection=store.chunks).add(nodes)
+    ChromaVectorStore(chroma_collection=store.chunks).add(list[BaseNode](nodes))
 
 
 def build_index(
@@ -141,8 +150,8 @@ def build_index(
     report = IndexReport()
     loaded = load_corpus(settings.corpus_dir, settings.max_file_mb)
     report.skipped = loaded.skipped
-    for source, reason in loaded.skipped:
-        log.warning("skipped %s: %s", source, reason)
+    for skipped, reason in loaded.skipped:
+        log.warning("skipped %s: %s", skipped, reason)
     name = embedding_id(settings) if embed_model is None else _injected_id(embed_model)
     if rebuild:
         drop_index(settings)
@@ -154,7 +163,9 @@ def build_index(
             continue  # unreadable right now: keep what was indexed rather than lose it
         store.remove_file(gone)
         report.removed.append(gone)
-    changed = [f for f in loaded.files if f.source not in records or records[f.source].sha256 != f.sha256]
+    changed = [
+        f for f in loaded.files if f.source not in records or records[f.source].sha256 != fingerprint(f, settings)
+    ]
     report.unchanged = len(loaded.files) - len(changed)
     if changed:
         model = embed_model or make_embedding(settings)

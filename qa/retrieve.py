@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.retrievers import BaseRetriever
-from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle, TextNode
 
 from qa.settings import Settings
 from qa.store import Store
@@ -25,11 +25,15 @@ RRF_K = 60  # the usual reciprocal-rank-fusion constant
 class CorpusStats:
     """Document frequencies of content-term stems over the chunks (for idf weights and 'is this term here')."""
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], sources: list[str] | None = None) -> None:
         self.n = max(len(texts), 1)
         self.df: Counter[str] = Counter()
-        for text in texts:
-            self.df.update(set(content_terms(text)))
+        self.source_terms: dict[str, set[str]] = {}
+        for i, text in enumerate(texts):
+            terms = set(content_terms(text))
+            self.df.update(terms)
+            if sources is not None:
+                self.source_terms.setdefault(sources[i], set()).update(terms)
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of a stem (large for rare terms, finite for unseen ones)."""
@@ -53,27 +57,42 @@ class HybridRetriever(BaseRetriever):
         index = VectorStoreIndex.from_vector_store(ChromaVectorStore(chroma_collection=store.chunks), embed_model)
         self.vector = index.as_retriever(similarity_top_k=k)
         self.bm25 = (
-            BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=k, stemmer=FoldingStemmer()) if nodes else None
+            BM25Retriever.from_defaults(nodes=list[BaseNode](nodes), similarity_top_k=k, stemmer=FoldingStemmer()) if nodes else None
         )
         self.embed_model = embed_model
+        self.fusion = settings.fusion
+        self.bm25_weight = settings.bm25_weight
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         if query_bundle.embedding is None:
             query_bundle.embedding = self.embed_model.get_query_embedding(query_bundle.query_str)
-        ranked = [self.vector.retrieve(query_bundle)]
+        ranked = [(1.0 - self.bm25_weight, self.vector.retrieve(query_bundle))]
         if self.bm25 is not None:
-            ranked.append([n for n in self.bm25.retrieve(query_bundle) if n.score and n.score > 0])
+            ranked.append((self.bm25_weight, [n for n in self.bm25.retrieve(query_bundle) if n.score and n.score > 0]))
         fused: dict[str, float] = {}
         nodes: dict[str, Any] = {}
-        for results in ranked:
-            for rank, hit in enumerate(results):
-                fused[hit.node.node_id] = fused.get(hit.node.node_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+        for weight, results in ranked:
+            for node_id, score in _fusion_scores(results, self.fusion).items():
+                fused[node_id] = fused.get(node_id, 0.0) + weight * score
+            for hit in results:
                 nodes.setdefault(hit.node.node_id, hit.node)
         best = sorted(fused, key=lambda i: -fused[i])[: self.top_k]
         return [NodeWithScore(node=nodes[i], score=fused[i]) for i in best]
 
 
+def _fusion_scores(results: list[NodeWithScore], fusion: str) -> dict[str, float]:
+    """Per-retriever scores on a common scale: reciprocal rank, or min-max normalised relevance."""
+    if fusion == "rrf":
+        return {hit.node.node_id: 1.0 / (RRF_K + rank + 1) for rank, hit in enumerate(results)}
+    scores = [float(hit.score or 0.0) for hit in results]
+    if not scores:
+        return {}
+    low, high = min(scores), max(scores)
+    span = (high - low) or 1.0
+    return {hit.node.node_id: (float(hit.score or 0.0) - low) / span for hit in results}
+
+
 def cosine(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
     """Cosines of unit-length rows against a vector (normalising the vector)."""
     norm = float(np.linalg.norm(vector)) or 1.0
-    return matrix @ (vector / norm)  # type: ignore[no-any-return]
+    return np.asarray(matrix @ (vector / norm))

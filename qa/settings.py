@@ -19,9 +19,7 @@ EmbeddingProvider = Literal["minilm-onnx", "minilm-torch", "openai", "hash"]
 class Settings(BaseSettings):
     """All of qa's knobs. Read from ``QA_*`` environment variables (and ``OPENAI_*`` for the OpenAI client)."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="QA_", extra="ignore", validate_assignment=True, populate_by_name=True
-    )
+    model_config = SettingsConfigDict(env_prefix="QA_", extra="ignore", validate_assignment=True, populate_by_name=True)
 
     # --- where things live -------------------------------------------------------------------------------
     corpus_dir: Path = Field(Path("seeds"), description="Folder of articles (.txt, .md) to index and cite.")
@@ -51,6 +49,12 @@ class Settings(BaseSettings):
     # --- retrieval ---------------------------------------------------------------------------------------
     top_k: int = Field(6, ge=1, le=50, description="Passages retrieved (after fusion) for each question.")
     candidate_k: int = Field(20, ge=1, le=200, description="Candidates each retriever (vector, BM25) returns.")
+    fusion: Literal["relative", "rrf"] = Field(
+        "relative",
+        description="How vector and BM25 results are fused: 'relative' (min-max normalised scores, weighted) "
+        "or 'rrf' (reciprocal rank fusion).",
+    )
+    bm25_weight: float = Field(0.6, ge=0.0, le=1.0, description="Weight of BM25 against vector search in fusion.")
     max_citations: int = Field(4, ge=1, le=20, description="At most this many cited sentences in one answer.")
 
     # --- answering ---------------------------------------------------------------------------------------
@@ -82,4 +86,4 @@ class Settings(BaseSettings):
 
 def get_settings(**overrides: object) -> Settings:
     """Settings from the environment, with non-None keyword overrides (validated) applied on top."""
-    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    return Settings.model_validate({k: v for k, v in overrides.items() if v is not None})

@@ -56,7 +56,7 @@ def make_client(settings: Settings, *, create: bool) -> Any:
 
 
 def _forget_clients() -> None:
-    from chromadb.api.client import SharedSystemClient
+    from chromadb.api.shared_system_client import SharedSystemClient
 
     SharedSystemClient.clear_system_cache()
 

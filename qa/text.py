@@ -9,7 +9,9 @@ WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
 # Question words and fillers that carry no topic; added to the usual English stop words.
 QUESTION_WORDS = frozenset(
-    ["what", "which", "who", "whom", "whose", "when", "where", "why", "how", "does", "did", "do", "is", "are", "was", "were", "will", "would", "can", "could", "should", "many", "much", "kind", "sort", "type", "anything", "something", "say", "said", "tell", "according", "article", "articles", "mention", "mentioned", "happen", "happened"]
+    """what which who whom whose when where why how does did do is are was were will would can could should
+    many much kind sort type anything something say said tell according article articles mention mentioned
+    happen happened""".split()
 )
 
 
@@ -61,10 +63,10 @@ def content_terms(text: str) -> list[str]:
 class FoldingStemmer:
     """A PyStemmer-compatible stemmer (``stemWords``) applying ``stem``, so BM25 folds words like qa does."""
 
-    def stemWords(self, words: list[str]) -> list[str]:  # noqa: N802 - the PyStemmer method name
+    def stemWords(self, words: list[str]) -> list[str]:
         """Stems of ``words``."""
         return [stem(w) for w in words]
 
-    def stemWord(self, word: str) -> str:  # noqa: N802
+    def stemWord(self, word: str) -> str:
         """Stem of one word."""
         return stem(word)

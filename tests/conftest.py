@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import qa  # noqa: F401  (applies the offline environment defaults)
+import qa
 from qa.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +22,7 @@ OWN_SET = Path(__file__).resolve().parent / "questions.jsonl"
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test reads the developer's QA_* settings or writes to the project's index/."""
     for key in list(os.environ):
-        if key.startswith("QA_") and not key.startswith("QA_TEST_") or key in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        if (key.startswith("QA_") and not key.startswith("QA_TEST_")) or key in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
             monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("QA_INDEX_DIR", str(tmp_path / "default-index"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))

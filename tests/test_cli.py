@@ -57,14 +57,15 @@ def test_index_then_ask_json(hash_settings: Settings) -> None:
     second = qa_cli("index", *common)
     assert "indexed 0, unchanged 5" in second.stdout and "embedded 0 chunks" in second.stdout
 
-    result = qa_cli("ask", "--json", "How many people were injured in the cluster munitions attack on Kharkiv?", *common)
+    question = "How many people were injured in the cluster munitions attack on Kharkiv?"
+    result = qa_cli("ask", "--json", question, *common)
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert answer["grounded"] is True
     assert answer["citations"][0]["source"] == "002_34369f2f6595b0b6.txt"
     assert "98" in answer["citations"][0]["quote"]
 
-    text = qa_cli("ask", "How many people were injured in the cluster munitions attack on Kharkiv?", *common)
+    text = qa_cli("ask", question, *common)
     assert "Sources:" in text.stdout and "[1] 002_34369f2f6595b0b6.txt" in text.stdout
 
 
