@@ -119,14 +119,15 @@ def _stderr(message: str) -> None:
 
 def ensure_index(settings: Settings, say: Callable[[str], None] = _stderr) -> bool:
     """Build the index when there is none yet (saying so through ``say``); True when it was built."""
-    from qa.api import index, status
+    from qa.api import status
+    from qa.indexer import build_index, tqdm_progress
 
     try:
         status(settings)
         return False
     except IndexMissingError:
         say(f"No index yet: indexing {settings.corpus_dir} (first run, this takes a few seconds)…")
-        report = index(settings)
+        report = build_index(settings, progress=tqdm_progress())
         say(report.summary())
         return True
 

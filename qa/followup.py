@@ -45,6 +45,8 @@ QUESTION_LEADS = frozenset("what which who whom whose when where why how".split(
 _QUANTIFIERS = frozenset("the a an other some any all many these those this that its their his her".split())
 # What follows a verb that ends a question: "did Rubio meet in Paris?", "did he say to the press?".
 _PHRASE_AFTER_VERB = frozenset("in on at to for with about from by of the a an into over after before during".split())
+# Auxiliaries followed by subject + main verb ("did Rubio say"); after "is"/"are" comes a noun or adjective.
+_VERB_AUXILIARIES = frozenset("do does did will would can could should shall may might must has have had".split())
 AUXILIARIES = frozenset(
     "do does did will would can could should shall may might must is are was were has have had".split()
 )
@@ -165,7 +167,7 @@ def _drop_verb(phrase: list[tuple[_Token, bool]], tokens: list[_Token]) -> list[
     first, last = phrase[0][0], phrase[-1][0]
     before = next((t for t in reversed(tokens) if t.end <= first.start and t.low not in _QUANTIFIERS), None)
     after = next((t for t in tokens if t.start >= last.end), None)
-    if before is not None and before.low in AUXILIARIES and (after is None or not after.is_word
+    if before is not None and before.low in _VERB_AUXILIARIES and (after is None or not after.is_word
                                                              or after.low in _PHRASE_AFTER_VERB):
         return phrase[:-1]
     return phrase

@@ -11,7 +11,14 @@ from typing import Any
 import pytest
 
 from qa.settings import Settings
-from tests.ui_fixtures import Served, chat_app, chromium, copy_seeds, page, serve  # noqa: F401
+from tests.ui_fixtures import (  # noqa: F401  (the *_fixture imports provide chat_app, chromium, page)
+    Served,
+    chat_app_fixture,
+    chromium_fixture,
+    copy_seeds,
+    page_fixture,
+    serve,
+)
 from ui.render import Turn, answer_html, escape, link_markers, sources_html
 
 PLAN_QUESTION = "How many points does the US peace plan have?"
@@ -53,6 +60,29 @@ def test_answer_shows_what_was_searched_for() -> None:
     assert "Sources appear here" in sources_html([])
 
 
+def test_chat_service_errors_are_short_messages(tmp_path: Path) -> None:
+    import gradio as gr
+
+    from ui.app import ChatService
+
+    service = ChatService(Settings(corpus_dir=tmp_path, index_dir=tmp_path / "missing"), faq=[])
+    with pytest.raises(gr.Error) as empty:
+        next(service.respond("  ", [], [], "extractive"))
+    assert empty.value.message == "The question is empty. Ask something about the articles."
+
+    stream = service.respond("Who is Javed Ali?", [], [], "extractive")
+    chat, turns, sources, _ = next(stream)  # the question shows at once, its sources are being looked for
+    assert "Finding sources" in sources and len(chat) == 2 and turns[0].searched_for == "Who is Javed Ali?"
+    chat, turns, sources, box = next(stream)  # then the failure, in the conversation
+    assert turns[0].error is not None and turns[0].error in text_of(sources)
+    assert f"No index at {tmp_path / 'missing'}" in text_of(chat[-1]["content"])
+    assert box == "Who is Javed Ali?"  # the question is kept for another try
+    with pytest.raises(gr.Error) as failed:
+        next(stream)
+    assert failed.value.message == f"No index at {tmp_path / 'missing'}. Build it with: qa index"
+    assert "Traceback" not in failed.value.message
+
+
 # --- the app through gradio_client --------------------------------------------------------------------------
 
 
@@ -86,7 +116,8 @@ def test_client_chat_streams_cards_and_follows_up(chat_app: Served) -> None:
     reply = chat[-1]["content"][0]["text"]
     assert "28" in text_of(reply) and 'href="#src-1-1"' in reply
     assert 'id="src-1-1"' in sources and PLAN_FILE in text_of(sources)
-    assert "28-point peace plan" in text_of(re.search(r'<mark class="qa-quote">(.*?)</mark>', sources)[1])
+    quote = re.search(r'<mark class="qa-quote">(.*?)</mark>', sources)
+    assert quote is not None and "28-point peace plan" in text_of(quote[1])
 
     job = client.submit(FOLLOW_UP, chat, "extractive", api_name="/chat")
     updates = list(job)  # every streamed update

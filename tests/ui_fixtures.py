@@ -1,6 +1,7 @@
 """Fixtures for the chat tests: a launched app on a free loopback port, and headless Chromium driving it.
 
-Import them into a test module with ``from tests.ui_fixtures import ...`` (pytest then finds the fixtures).
+A test module imports the fixture functions (``chat_app_fixture``, ``chromium_fixture``, ``page_fixture``);
+pytest then provides them as ``chat_app``, ``chromium`` and ``page``.
 """
 
 from __future__ import annotations
@@ -52,8 +53,8 @@ def serve(settings: Settings) -> Served:
     return Served(f"http://127.0.0.1:{port}/", demo, messages)
 
 
-@pytest.fixture
-def chat_app(real_index: Settings) -> Iterator[Served]:
+@pytest.fixture(name="chat_app")
+def chat_app_fixture(real_index: Settings) -> Iterator[Served]:
     """The chat over the real seed index, on its own free loopback port; closed after the test."""
     served = serve(real_index)
     try:
@@ -71,8 +72,8 @@ def require_chromium() -> None:
     pytest.skip("install chromium: apt-get install chromium")
 
 
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
+@pytest.fixture(scope="session", name="chromium")
+def chromium_fixture() -> Iterator[Any]:
     """Headless Debian Chromium driven by playwright (never a downloaded browser)."""
     require_chromium()
     from playwright.sync_api import sync_playwright
@@ -85,8 +86,8 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
-@pytest.fixture
-def page(chromium: Any) -> Iterator[Any]:
+@pytest.fixture(name="page")
+def page_fixture(chromium: Any) -> Iterator[Any]:
     """A fresh browser page (1400x1000); records every request that leaves loopback in ``page.outside``."""
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     pg = context.new_page()
