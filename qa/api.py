@@ -12,6 +12,7 @@ from qa.settings import Settings, get_settings
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
+    from llama_index.core.llms import LLM
 
     from qa.indexer import IndexReport
 
@@ -34,28 +35,76 @@ def clean_question(question: str, settings: Settings) -> str:
     return text
 
 
+def _prepare(
+    question: str, settings: Settings | None, mode: str | None, llm: LLM | None
+) -> tuple[Settings, str, str]:
+    settings = settings or get_settings()
+    chosen = mode or settings.answer_mode
+    if chosen not in ("extractive", "llm"):
+        raise QuestionError(f"Unknown answer mode '{chosen}': use 'extractive' or 'llm'.")
+    if chosen == "llm" and llm is None and not settings.llm_configured:
+        from qa.llm import make_llm
+
+        make_llm(settings)  # raises the one-line LLMError that says what to set
+    return settings, clean_question(question, settings), chosen
+
+
+def _stamp(answer: Answer, question: str, searched: str) -> Answer:
+    answer.question = question
+    answer.searched_for = searched
+    return answer
+
+
 def ask(
     question: str,
     *,
     settings: Settings | None = None,
     mode: str | None = None,
     embed_model: BaseEmbedding | None = None,
+    llm: LLM | None = None,
 ) -> Answer:
     """Answer ``question`` from the indexed articles, every claim cited with a verified quote.
 
-    ``settings`` defaults to the environment (``QA_*``); ``mode`` overrides ``settings.answer_mode``;
-    ``embed_model`` injects an embedding model (tests).
+    ``settings`` defaults to the environment (``QA_*``); ``mode`` ('extractive' or 'llm') overrides
+    ``settings.answer_mode``; ``embed_model`` and ``llm`` inject models (tests, custom providers).
     """
-    settings = settings or get_settings()
-    if mode is not None:
-        settings = settings.model_copy(update={"answer_mode": mode})
-    text = clean_question(question, settings)
+    settings, text, chosen = _prepare(question, settings, mode, llm)
     from qa.engine import get_searcher
 
-    answer = get_searcher(settings, embed_model).answer(text)
-    if text != question:
-        answer.question = question
-    return answer
+    searcher = get_searcher(settings, embed_model)
+    if chosen == "llm":
+        from qa.generative import answer_llm
+
+        return _stamp(answer_llm(searcher, text, settings, llm), question, text)
+    return _stamp(searcher.answer(text), question, text)
+
+
+def ask_stream(
+    question: str,
+    *,
+    settings: Settings | None = None,
+    mode: str | None = None,
+    embed_model: BaseEmbedding | None = None,
+    llm: LLM | None = None,
+) -> Iterator[str | Answer]:
+    """Like ``ask()``, but yields the answer text in pieces as it is written, then the complete ``Answer``.
+
+    Extractive answers arrive word by word (markers never split); LLM answers arrive as the model writes
+    them, markers already numbered as in the final answer, whose text may drop claims no passage supports.
+    """
+    settings, text, chosen = _prepare(question, settings, mode, llm)
+    from qa.engine import get_searcher
+
+    searcher = get_searcher(settings, embed_model)
+    if chosen == "llm":
+        from qa.generative import stream_llm
+
+        for item in stream_llm(searcher, text, settings, llm):
+            yield _stamp(item, question, text) if isinstance(item, Answer) else item
+        return
+    answer = _stamp(searcher.answer(text), question, text)
+    yield from re.findall(r"\S+\s*|\s+", answer.answer)
+    yield answer
 
 
 def index(
@@ -65,22 +114,6 @@ def index(
     from qa.indexer import build_index
 
     return build_index(settings or get_settings(), rebuild=rebuild, embed_model=embed_model)
-
-
-def ask_stream(
-    question: str,
-    *,
-    settings: Settings | None = None,
-    mode: str | None = None,
-    embed_model: BaseEmbedding | None = None,
-) -> Iterator[str | Answer]:
-    """Like ``ask()``, but yields the answer text in pieces as it is written, then the complete ``Answer``.
-
-    The pieces joined are exactly ``answer.answer``; markers like ``[1]`` never arrive split.
-    """
-    answer = ask(question, settings=settings, mode=mode, embed_model=embed_model)
-    yield from re.findall(r"\S+\s*|\s+", answer.answer)
-    yield answer
 
 
 def status(settings: Settings | None = None) -> dict[str, Any]:

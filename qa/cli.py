@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from qa.errors import QAError
+from qa.models import Answer
 from qa.settings import Settings, get_settings
 
 SAMPLE_QUESTION = "How many points does the US peace plan have?"
@@ -24,20 +25,21 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
 
 
-def format_answer(answer: object) -> str:
-    """The answer, then a numbered list of its sources with their quotes."""
-    from qa.models import Answer
-
-    assert isinstance(answer, Answer)
-    lines = [answer.answer]
-    if answer.searched_for and answer.searched_for != answer.question:
-        lines.insert(0, f"(searched for: {answer.searched_for})")
-    if answer.citations:
-        lines += ["", "Sources:"]
-        for c in answer.citations:
-            lines.append(f"[{c.n}] {c.source} (chars {c.start}-{c.end}, score {c.score:.2f}) — {c.title}")
-            lines.append(f"    “{c.quote}”")
+def format_sources(answer: Answer) -> str:
+    """The numbered list of an answer's sources with their quotes (empty when it cites nothing)."""
+    if not answer.citations:
+        return ""
+    lines = ["", "Sources:"]
+    for c in answer.citations:
+        lines.append(f"[{c.n}] {c.source} (chars {c.start}-{c.end}, score {c.score:.2f}) — {c.title}")
+        lines.append(f"    “{c.quote}”")
     return "\n".join(lines)
+
+
+def format_answer(answer: Answer) -> str:
+    """The answer, then a numbered list of its sources with their quotes."""
+    head = f"(searched for: {answer.searched_for})\n" if answer.searched_for not in ("", answer.question) else ""
+    return head + answer.answer + format_sources(answer)
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -52,10 +54,23 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from qa.api import ask
+    from qa.api import ask, ask_stream
 
-    answer = ask(args.question, settings=_settings(args))
-    print(answer.model_dump_json(indent=2) if args.json else format_answer(answer))
+    settings = _settings(args)
+    if not args.stream or args.json:
+        answer = ask(args.question, settings=settings)
+        print(answer.model_dump_json(indent=2) if args.json else format_answer(answer))
+        return 0
+    streamed = ""
+    for item in ask_stream(args.question, settings=settings):
+        if isinstance(item, str):
+            streamed += item
+            print(item, end="", flush=True)
+            continue
+        print()
+        if item.answer.strip() != streamed.strip():  # an LLM claim no passage supports was removed
+            print("\nChecked answer:\n" + item.answer)
+        print(format_sources(item))
     return 0
 
 
@@ -134,13 +149,6 @@ def cmd_faq(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve_llm(args: argparse.Namespace) -> int:
-    """Start a local OpenAI-compatible model server (llama.cpp) on loopback."""
-    from qa.llm_server import main as serve_main
-
-    return int(serve_main(args.rest))
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (kept separate so tests and docs can inspect it)."""
     parser = argparse.ArgumentParser(prog="qa", description="Cited answers from a folder of articles.")
@@ -161,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("question")
     p.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    p.add_argument("--stream", action="store_true", help="print the answer as it is written")
     p.add_argument("--mode", choices=["extractive", "llm"])
     p.add_argument("--top-k", type=int)
     p.set_defaults(func=cmd_ask)
@@ -190,9 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="write to this file instead of stdout")
     p.set_defaults(func=cmd_faq)
 
-    p = sub.add_parser("serve-llm", help="start a local OpenAI-compatible model server (see qa serve-llm --help)")
-    p.add_argument("rest", nargs=argparse.REMAINDER, help="--model smollm2|qwen-1.5b --port N")
-    p.set_defaults(func=cmd_serve_llm)
+    # dispatched in main() before parsing; listed here for --help
+    sub.add_parser("serve-llm", help="start a local OpenAI-compatible model server (qa serve-llm --help)")
 
     p = sub.add_parser("start", help="index the articles, answer a sample question, open the chat")
     common(p)
@@ -203,16 +211,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``qa`` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["serve-llm"]:  # its own flags are parsed by qa.llm_server
+        from qa.llm_server import main as serve_main
+
+        return _guard(lambda: int(serve_main(argv[1:])))
     args = build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
+    return _guard(lambda: func(args))
+
+
+def _guard(run: Callable[[], int]) -> int:
+    """Run a command; expected errors become one line on stderr and exit code 1."""
     try:
-        return func(args)
+        return run()
     except QAError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        return 0
 
 
 if __name__ == "__main__":

@@ -196,6 +196,38 @@ def is_refusal(text: str) -> bool:
     return bool(_REFUSAL.search(text))
 
 
+def _cited(raw: str, n_passages: int) -> list[int]:
+    """The 0-based passage indexes of the valid markers in ``raw``, in order, without repeats."""
+    cited: list[int] = []
+    for match in _MARKER.finditer(raw):
+        cited += [k - 1 for k in _numbers(match.group(1)) if 1 <= k <= n_passages]
+    return list(dict.fromkeys(cited))
+
+
+def _cited_sentences(
+    answer_text: str, n_passages: int, split: SentenceSplitter, carry_back: bool
+) -> list[tuple[str, list[int]]]:
+    """Each answer sentence without markers, with the passages it cites; paragraph by paragraph."""
+    out: list[tuple[str, list[int]]] = []
+    for paragraph in answer_text.strip().splitlines():
+        items: list[tuple[str, list[int]]] = []
+        for raw in _attach_leading_markers(split(paragraph)):
+            sentence, cited = _strip_markers(raw), _cited(raw, n_passages)
+            if sentence:
+                items.append((sentence, cited))
+            elif cited and (items or out):  # a line of bare markers cites the sentence before it
+                target = items if items else out
+                target[-1] = (target[-1][0], list(dict.fromkeys(target[-1][1] + cited)))
+        if carry_back:
+            carry: list[int] = []
+            for i in range(len(items) - 1, -1, -1):
+                sentence, cited = items[i]
+                carry = cited or carry
+                items[i] = (sentence, cited or carry)
+        out += items
+    return out
+
+
 def postprocess(
     answer_text: str,
     passages: Sequence[Passage],
@@ -203,32 +235,29 @@ def postprocess(
     *,
     drop_unsupported: bool = True,
     per_sentence: bool = False,
+    carry_back: bool = True,
 ) -> PostProcessed:
     """Keep only ``[n]`` markers that point at real passages, renumber them 1..n by first use, flag the rest.
 
     ``passages`` must be the list as numbered in the prompt (``[1]`` is ``passages[0]``). Each answer sentence
     keeps its valid markers, rewritten at its end as `` [1][2]``; a marker pointing at no passage is removed.
-    A sentence left with no valid marker is unsupported: listed in ``unsupported`` and, unless
-    ``drop_unsupported=False``, removed from the text. When nothing is supported and the model said the
-    articles don't say, the text is exactly :data:`NOT_IN_ARTICLES` with no markers.
+    Models often cite once at the end of a run of sentences: with ``carry_back`` (the default) unmarked
+    sentences take the markers of the next marked sentence of the same paragraph (line). A sentence still
+    without a valid marker is unsupported: listed in ``unsupported`` and, unless ``drop_unsupported=False``,
+    removed from the text. When nothing is supported and the model said the articles don't say, the text is
+    exactly :data:`NOT_IN_ARTICLES` with no markers.
 
     Numbering is by passage (the same passage keeps one number) unless ``per_sentence=True``, where every
     (sentence, passage) pair gets its own number so each marker has exactly one cited sentence.
-    ``markers`` has one :class:`Marker` per marker kept in a sentence, in text order.
+    ``markers`` has one :class:`Marker` per marker kept in a sentence, in text order; whether the passage
+    really supports the sentence is for the caller to check (word overlap, verified quote).
     """
     split = sentence_splitter or simple_sentences
     numbers: dict[Any, int] = {}
     markers: list[Marker] = []
     unsupported: list[str] = []
     parts: list[str] = []
-    for raw in _attach_leading_markers(split(answer_text.strip())):
-        sentence = _strip_markers(raw)
-        if not sentence:
-            continue
-        cited = []
-        for match in _MARKER.finditer(raw):
-            cited += [k - 1 for k in _numbers(match.group(1)) if 1 <= k <= len(passages)]
-        cited = list(dict.fromkeys(cited))
+    for position, (sentence, cited) in enumerate(_cited_sentences(answer_text, len(passages), split, carry_back)):
         if not cited:
             unsupported.append(sentence)
             if not drop_unsupported:
@@ -236,8 +265,7 @@ def postprocess(
             continue
         new: list[int] = []
         for index in cited:
-            key = (len(parts), index) if per_sentence else index
-            n = numbers.setdefault(key, len(numbers) + 1)
+            n = numbers.setdefault((position, index) if per_sentence else index, len(numbers) + 1)
             markers.append(Marker(n, index, sentence))
             new.append(n)
         parts.append(sentence + " " + "".join(f"[{n}]" for n in new))

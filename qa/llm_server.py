@@ -16,10 +16,12 @@ about 10 minutes on 2 cores; pip caches the built wheel). It serves the model un
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib.metadata
 import importlib.util
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -223,6 +225,15 @@ class LocalServer:
         self.stop()
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to SIGTERM the server when its parent dies (even by SIGKILL)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 def wait_ready(server: LocalServer, timeout: float) -> None:
     """Wait until ``GET /v1/models`` answers 200; LLMError if the process dies or ``timeout`` passes."""
     import httpx
@@ -234,7 +245,7 @@ def wait_ready(server: LocalServer, timeout: float) -> None:
             tail = server.log_tail()
             raise LLMError(f"The model server exited with code {code} while starting." + (f"\n{tail}" if tail else ""))
         try:
-            if httpx.get(f"{server.base_url}/models", timeout=1.0).status_code == 200:
+            if httpx.get(f"{server.base_url}/models", timeout=1.0, trust_env=False).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
@@ -269,8 +280,13 @@ def serve(
         raise LLMError(f"Port {port} on {host} is already in use. Pick another with --port N (0 = any free port).")
     command = server_command(path, model, host, port, n_ctx, n_threads or os.cpu_count() or 1)
     log = log_path.open("ab") if log_path is not None else None
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+    env = {**os.environ}
+    env.setdefault("OMP_WAIT_POLICY", "passive")  # spinning OpenMP threads crawl when another process wants the CPU
+    process = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, preexec_fn=_die_with_parent
+    )
     server = LocalServer(process, f"http://{host}:{port}/v1", model, log_path, log)
+    atexit.register(server.stop)  # never leave a model server behind when this process exits normally
     try:
         wait_ready(server, startup_timeout)
     except BaseException:
@@ -322,10 +338,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.path:
             print(model_path(args.model))
             return 0
-        serve(args.model, args.host, args.port, args.n_ctx, block=True, n_threads=args.threads)
+        server = serve(args.model, args.host, args.port, args.n_ctx, block=True, n_threads=args.threads)
     except QAError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    code = server.process.returncode
+    if code not in (0, None, -signal.SIGTERM, -signal.SIGINT):
+        print(f"error: the model server stopped with exit code {code}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -20,7 +20,7 @@ _TYPES = (
     ),
     ("person", r"^(what|which) (is|was) the name of\b|^name the\b"),
     ("person", r"^(who|whom|whose|which (person|official|leader|president|minister|envoy|negotiator|spokesperson))\b"),
-    ("place", r"^(where|(in |to |at |from )?(which|what) (city|country|place|capital|region|town|nation|venue))\b"),
+    ("place", r"^(where|(in |to |at |from )?(which|what) (city|cities|country|countries|place|places|capital|region|regions|town|towns|nation|venue))\b"),
 )
 
 NUMBER_WORDS = """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
@@ -68,7 +68,7 @@ def analyse(question: str) -> QuestionInfo:
         if (word[:1].isupper() and i > 0) or any(c.isdigit() for c in word):
             names.append(stem(low_word))
     focus: list[str] = []
-    m = re.search(r"\b(?:how many|how much|which|what)\s+((?:[a-z-]+\s+){0,3}?[a-z-]+?)(?=\s+" + _AUX + r")", low)
+    m = re.search(r"\b(?:how many|how much|which|what)\s+((?:[a-z-]+\s+){0,5}?[a-z-]+?)(?=\s+" + _AUX + r")", low)
     if m:
         focus = [stem(w) for w in words(m.group(1)) if w not in stop and w not in QUESTION_WORDS]
     plural = m is not None and qtype != "number" and m.group(1).split()[-1].endswith("s")

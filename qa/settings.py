@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     collection: str = Field("qa_chunks", min_length=3, description="Chroma collection name for the chunks.")
 
     # --- chunking ----------------------------------------------------------------------------------------
-    chunk_size: int = Field(160, ge=32, le=2048, description="Chunk size in tiktoken (cl100k) tokens.")
+    chunk_size: int = Field(256, ge=32, le=2048, description="Chunk size in tiktoken (cl100k) tokens.")
     chunk_overlap: int = Field(32, ge=0, le=512, description="Token overlap between neighbouring chunks.")
     max_file_mb: float = Field(20.0, gt=0, description="Files larger than this many MB are skipped with a warning.")
 
@@ -71,6 +71,7 @@ class Settings(BaseSettings):
     )
     llm_timeout: float = Field(60.0, gt=0, description="Seconds to wait for one LLM request.")
     llm_max_retries: int = Field(2, ge=0, le=10, description="Retries (with backoff) on 429/5xx/timeouts.")
+    llm_max_tokens: int = Field(512, ge=16, le=8192, description="Most tokens the LLM may write for one answer.")
     context_tokens: int = Field(1500, ge=100, description="Token budget for passages packed into an LLM prompt.")
 
     # --- chat --------------------------------------------------------------------------------------------

@@ -432,7 +432,7 @@ def test_passages_cannot_break_out_of_their_tags() -> None:
 def test_postprocess_keeps_real_markers_renumbers_and_flags() -> None:
     passages = [*PASSAGES, PASSAGES[0].model_copy(update={"chunk_id": "c3"})]
     text = "Beta is a river [2]. The bridge opened in 1932. [3] It is long [9]. Both [3][2]. The sky is green."
-    result = postprocess(text, passages)
+    result = postprocess(text, passages, carry_back=False)
     assert result.text == "Beta is a river. [1] The bridge opened in 1932. [2] Both. [2][1]"
     assert [(m.n, m.passage_index, m.sentence) for m in result.markers] == [
         (1, 1, "Beta is a river."),
@@ -441,11 +441,26 @@ def test_postprocess_keeps_real_markers_renumbers_and_flags() -> None:
         (1, 1, "Both."),
     ]
     assert result.unsupported == ["It is long.", "The sky is green."]
-    flagged = postprocess(text, passages, drop_unsupported=False)
+    flagged = postprocess(text, passages, drop_unsupported=False, carry_back=False)
     assert "It is long." in flagged.text and "[9]" not in flagged.text
     per_sentence = postprocess("A [1]. B [2]. C [1].", passages, per_sentence=True)
     assert per_sentence.text == "A. [1] B. [2] C. [3]"
     assert [m.passage_index for m in per_sentence.markers] == [0, 1, 0]
+
+
+def test_postprocess_carries_a_marker_back_over_its_run_of_sentences() -> None:
+    text = "Berlin is the capital. It lies on the Spree [2].\nA new line. Alpha opened in 1932 [1]. Unsourced tail."
+    result = postprocess(text, PASSAGES)
+    assert result.text == (
+        "Berlin is the capital. [1] It lies on the Spree. [1] A new line. [2] Alpha opened in 1932. [2]"
+    )
+    assert [(m.n, m.passage_index) for m in result.markers] == [(1, 1), (1, 1), (2, 0), (2, 0)]
+    assert result.unsupported == ["Unsourced tail."]
+    # a marker never crosses a line break: bullet points are cited one by one
+    bullets = postprocess("- Unsourced bullet.\n- Alpha opened in 1932 [1].", PASSAGES)
+    assert bullets.unsupported == ["- Unsourced bullet."]
+    assert bullets.text == "- Alpha opened in 1932. [1]"
+    assert postprocess("Alpha opened in 1932.\n[1]", PASSAGES).text == "Alpha opened in 1932. [1]"
 
 
 def test_postprocess_marker_variants_and_refusal() -> None:
@@ -464,3 +479,13 @@ def test_postprocess_marker_variants_and_refusal() -> None:
 
     assert postprocess("A [1]|B", PASSAGES, splitter) == ("A [1]", [(1, 0, "A")], ["B"])
     assert splitter_calls == ["A [1]|B"]
+
+
+def test_an_injected_llm_needs_no_configuration() -> None:
+    from llama_index.core.llms import MockLLM
+
+    echo = MockLLM()  # answers with the prompt it was given
+    text = generate(QUESTION, PASSAGES, Settings(), llm=echo)
+    assert "Question: When did the Alpha bridge open?" in text and '<passage n="2"' in text
+    deltas = list(generate(QUESTION, PASSAGES, Settings(), llm=MockLLM(max_tokens=3), stream=True))
+    assert len(deltas) == 3
