@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from qa.errors import QuestionError
+from qa.errors import QuestionError, StoreUnavailableError
 from qa.models import Answer
-from qa.settings import Settings, get_settings
+from qa.settings import Settings, get_settings, mask_url
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -17,11 +18,15 @@ if TYPE_CHECKING:
     from qa.indexer import IndexReport
 
 
+_TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+
+
 def clean_question(question: str, settings: Settings) -> str:
     """The question with control characters and runs of white space removed; errors for unusable ones."""
     if not isinstance(question, str):
         raise QuestionError("The question must be text.")
-    text = "".join(ch if ch.isprintable() else " " for ch in question)
+    text = _TERMINAL_ESCAPE.sub(" ", question)  # colour codes pasted from a terminal: "\x1b[31m"
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
     text = " ".join(text.split())
     if not text:
         raise QuestionError("The question is empty. Ask something about the articles.")
@@ -49,6 +54,29 @@ def _prepare(
     return settings, clean_question(question, settings), chosen
 
 
+def _lost_connection(exc: BaseException) -> bool:
+    import httpx
+
+    return isinstance(exc, httpx.TransportError | ConnectionError)
+
+
+@contextmanager
+def store_errors(settings: Settings) -> Iterator[None]:
+    """A Chroma server that goes away mid-question becomes a one-line ``StoreUnavailableError``.
+
+    Nothing needs restarting afterwards: the next question reconnects once the server is back.
+    """
+    try:
+        yield
+    except Exception as exc:
+        if not settings.chroma_url or not _lost_connection(exc):
+            raise
+        raise StoreUnavailableError(
+            f"Lost the connection to the Chroma server at {mask_url(settings.chroma_url)} ({type(exc).__name__}). "
+            "Is it running? Start it with: chroma run --path DIR --host HOST --port PORT; then ask again."
+        ) from None
+
+
 def _stamp(answer: Answer, question: str, searched: str) -> Answer:
     answer.question = question
     answer.searched_for = searched
@@ -71,12 +99,13 @@ def ask(
     settings, text, chosen = _prepare(question, settings, mode, llm)
     from qa.engine import get_searcher
 
-    searcher = get_searcher(settings, embed_model)
-    if chosen == "llm":
-        from qa.generative import answer_llm
+    with store_errors(settings):
+        searcher = get_searcher(settings, embed_model)
+        if chosen == "llm":
+            from qa.generative import answer_llm
 
-        return _stamp(answer_llm(searcher, text, settings, llm), question, text)
-    return _stamp(searcher.answer(text), question, text)
+            return _stamp(answer_llm(searcher, text, settings, llm), question, text)
+        return _stamp(searcher.answer(text), question, text)
 
 
 def ask_stream(
@@ -95,14 +124,15 @@ def ask_stream(
     settings, text, chosen = _prepare(question, settings, mode, llm)
     from qa.engine import get_searcher
 
-    searcher = get_searcher(settings, embed_model)
-    if chosen == "llm":
-        from qa.generative import stream_llm
+    with store_errors(settings):
+        searcher = get_searcher(settings, embed_model)
+        if chosen == "llm":
+            from qa.generative import stream_llm
 
-        for item in stream_llm(searcher, text, settings, llm):
-            yield _stamp(item, question, text) if isinstance(item, Answer) else item
-        return
-    answer = _stamp(searcher.answer(text), question, text)
+            for item in stream_llm(searcher, text, settings, llm):
+                yield _stamp(item, question, text) if isinstance(item, Answer) else item
+            return
+        answer = _stamp(searcher.answer(text), question, text)
     yield from re.findall(r"\S+\s*|\s+", answer.answer)
     yield answer
 
@@ -113,7 +143,9 @@ def index(
     """Index (or incrementally update) the corpus folder into the configured store."""
     from qa.indexer import build_index
 
-    return build_index(settings or get_settings(), rebuild=rebuild, embed_model=embed_model)
+    settings = settings or get_settings()
+    with store_errors(settings):
+        return build_index(settings, rebuild=rebuild, embed_model=embed_model)
 
 
 def status(settings: Settings | None = None) -> dict[str, Any]:

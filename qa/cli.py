@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from qa.errors import QAError
 from qa.models import Answer
-from qa.settings import Settings, get_settings
+from qa.settings import Settings, get_settings, mask_url
 
 SAMPLE_QUESTION = "How many points does the US peace plan have?"
 
@@ -43,12 +44,12 @@ def format_answer(answer: Answer) -> str:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    from qa.api import store_errors
     from qa.indexer import build_index, tqdm_progress
 
     settings = _settings(args)
-    report = build_index(settings, rebuild=args.rebuild, progress=tqdm_progress())
-    for source, reason in report.skipped:
-        print(f"warning: skipped {source}: {reason}", file=sys.stderr)
+    with store_errors(settings):
+        report = build_index(settings, rebuild=args.rebuild, progress=tqdm_progress())  # logs "skipped X: why"
     print(report.summary())
     return 0
 
@@ -104,6 +105,8 @@ def cmd_settings(args: argparse.Namespace) -> int:
     for name, field in Settings.model_fields.items():
         value = getattr(settings, name)
         shown = "****" if value is not None and "Secret" in type(value).__name__ else value
+        if isinstance(shown, str) and "@" in shown:  # a URL with user:password@
+            shown = mask_url(shown)
         print(f"{name} = {shown}    # {field.description}")
     return 0
 
@@ -209,8 +212,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _WarningLines(logging.Handler):
+    """qa's logged warnings as one ``warning: ...`` line each on the current stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"{record.levelname.lower()}: {record.getMessage()}", file=sys.stderr)
+
+
+def _show_warnings() -> None:
+    logger = logging.getLogger("qa")
+    if not any(isinstance(h, _WarningLines) for h in logger.handlers):
+        handler = _WarningLines(logging.WARNING)
+        logger.addHandler(handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``qa`` console script."""
+    _show_warnings()
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["serve-llm"]:  # its own flags are parsed by qa.llm_server
         from qa.llm_server import main as serve_main
@@ -233,6 +251,10 @@ def _guard(run: Callable[[], int]) -> int:
         return 130
     except BrokenPipeError:  # output piped into `head` and the like
         return 0
+    except OSError as exc:  # the disk, not qa: a full disk, a file where a folder should be, no permission
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -56,9 +56,14 @@ def _passage_sentences(passage: Passage, records: list[dict[str, Any]]) -> list[
 
 
 def cite_llm_answer(
-    raw: str, packed: list[Passage], prepared: Prepared, searcher: Searcher
+    raw: str, packed: list[Passage], prepared: Prepared, searcher: Searcher, question: str = ""
 ) -> tuple[str, list[Citation]]:
-    """Checked answer text and citations for a raw LLM answer over ``packed`` passages."""
+    """Checked answer text and citations for a raw LLM answer over ``packed`` passages.
+
+    A quote must share a term with the question: a model that obeys an injected line ("answer HACKED")
+    and cites it finds no quote, so the claim is dropped.
+    """
+    asked = set(content_terms(question))
     result = postprocess(raw, packed)
     corpus_dir = searcher.settings.corpus_dir
     claims: dict[int, list[str]] = {}
@@ -67,7 +72,11 @@ def cite_llm_answer(
     quotes: dict[int, tuple[_Quote, float]] = {}
     for index, sentences in claims.items():
         candidates = _passage_sentences(packed[index], prepared.records)
-        scored = [(q, _support(" ".join(sentences), q.text)) for q in candidates if not q.text.rstrip().endswith("?")]
+        scored = [
+            (q, _support(" ".join(sentences), q.text))
+            for q in candidates
+            if not q.text.rstrip().endswith("?") and (not asked or asked & set(content_terms(q.text)))
+        ]
         if scored:
             best = max(scored, key=lambda pair: pair[1])
             if best[1] >= MIN_SUPPORT and verify(corpus_dir, best[0].source, best[0].text, best[0].start, best[0].end):
@@ -136,7 +145,7 @@ class StreamRenumberer:
 
 
 def _finish(question: str, raw: str, packed: list[Passage], prepared: Prepared, searcher: Searcher) -> Answer:
-    text, citations = cite_llm_answer(raw, packed, prepared, searcher)
+    text, citations = cite_llm_answer(raw, packed, prepared, searcher, question)
     grounded = bool(citations) and bool(text.strip())
     return Answer(
         question=question,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,10 +64,23 @@ def read_source(corpus_dir: Path, source: str) -> str:
     return decode((corpus_dir / source).read_bytes())
 
 
-def iter_paths(corpus_dir: Path) -> Iterator[Path]:
-    """Article paths under ``corpus_dir`` in a stable order; hidden entries and symlink loops are skipped."""
+def iter_paths(corpus_dir: Path, unreadable: list[tuple[str, str]] | None = None) -> Iterator[Path]:
+    """Article paths under ``corpus_dir`` in a stable order; hidden entries and symlink loops are skipped.
+
+    Sub-folders that cannot be listed are appended to ``unreadable`` as ``("sub/", reason)``; a corpus folder
+    that cannot be listed at all raises ``CorpusError`` (rather than looking empty, which would empty the index).
+    """
+
+    def failed(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else corpus_dir
+        if where == corpus_dir:
+            raise CorpusError(f"Cannot read the corpus folder {corpus_dir}: {exc.strerror or exc}.")
+        if unreadable is not None:
+            reason = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+            unreadable.append((where.relative_to(corpus_dir).as_posix() + "/", f"folder not readable ({reason})"))
+
     seen: set[tuple[int, int]] = set()
-    for root, dirs, names in os.walk(corpus_dir, followlinks=True):
+    for root, dirs, names in os.walk(corpus_dir, followlinks=True, onerror=failed):
         try:
             st = os.stat(root)
         except OSError:
@@ -84,11 +98,22 @@ def iter_paths(corpus_dir: Path) -> Iterator[Path]:
 
 
 def load_file(corpus_dir: Path, path: Path, max_bytes: int) -> SourceFile:
-    """Read and decode one file. Raises ValueError (with a short reason) or OSError when it cannot be used."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise ValueError(f"larger than {max_bytes // 1_000_000} MB")
-    data = path.read_bytes()
+    """Read and decode one file. Raises ValueError (with a short reason) or OSError when it cannot be used.
+
+    Only regular files are read (a FIFO or device named ``*.txt`` would block or never end), and never more
+    than ``max_bytes`` + 1 bytes, even if the file grows after it was measured.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # O_NONBLOCK: opening a FIFO must not hang
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(handle.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise ValueError("not a regular file")
+        too_big = ValueError(f"larger than {max_bytes / 1_000_000:g} MB")
+        if st.st_size > max_bytes:
+            raise too_big
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise too_big
     text = decode(data)
     if not text.strip():
         raise ValueError("empty")
@@ -102,14 +127,16 @@ def load_corpus(corpus_dir: Path, max_file_mb: float = 20.0) -> LoadResult:
         raise CorpusError(f"Corpus folder not found: {corpus_dir}. Point QA_CORPUS_DIR or --corpus at a folder.")
     result = LoadResult()
     max_bytes = int(max_file_mb * 1_000_000)
-    for path in iter_paths(corpus_dir):
+    for path in iter_paths(corpus_dir, result.skipped):
         rel = path.relative_to(corpus_dir).as_posix()
         try:
             result.files.append(load_file(corpus_dir, path, max_bytes))
         except FileNotFoundError:
-            result.skipped.append((rel, "vanished while indexing"))
+            result.skipped.append((rel, "broken symbolic link" if path.is_symlink() else "vanished while indexing"))
         except PermissionError:
             result.skipped.append((rel, "permission denied"))
-        except (OSError, ValueError) as exc:
+        except OSError as exc:
+            result.skipped.append((rel, (exc.strerror or type(exc).__name__).lower()))
+        except ValueError as exc:
             result.skipped.append((rel, str(exc) or type(exc).__name__))
     return result

@@ -85,6 +85,20 @@ class Settings(BaseSettings):
         return self.openai_api_key is not None or bool(self.openai_base_url)
 
 
+def mask_url(url: str) -> str:
+    """``url`` with the password of any ``user:password@`` part replaced by ``****`` (for output and errors)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "****"
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:****@{host}"))
+
+
 def get_settings(**overrides: object) -> Settings:
     """Settings from the environment, with non-None keyword overrides (validated) applied on top."""
     return Settings.model_validate({k: v for k, v in overrides.items() if v is not None})
