@@ -144,6 +144,16 @@ class StreamRenumberer:
         return "".join(f"[{self.numbers.setdefault(k - 1, len(self.numbers) + 1)}]" for k in valid)
 
 
+def llm_passages(prepared: Prepared, budget_tokens: int) -> list[Passage]:
+    """The passages the LLM sees: those holding the chosen evidence first (small models read the start
+    best), then the rest in retrieval order, packed into the token budget."""
+    def holds_evidence(p: Passage) -> bool:
+        return any(e.source == p.source and p.start <= e.start and e.end <= p.end for e in prepared.chosen)
+
+    ordered = sorted(prepared.passages, key=lambda p: not holds_evidence(p))
+    return pack_passages(ordered, budget_tokens)
+
+
 def _finish(question: str, raw: str, packed: list[Passage], prepared: Prepared, searcher: Searcher) -> Answer:
     text, citations = cite_llm_answer(raw, packed, prepared, searcher, question)
     grounded = bool(citations) and bool(text.strip())
@@ -167,7 +177,7 @@ def answer_llm(searcher: Searcher, question: str, settings: Settings, llm: Any |
     prepared = searcher.prepare(question)
     if not prepared.grounded:
         return searcher.refusal(prepared, mode="llm")
-    packed = pack_passages(prepared.passages, settings.context_tokens)
+    packed = llm_passages(prepared, settings.context_tokens)
     raw = generate(question, packed, settings, llm=llm)
     return _finish(question, raw, packed, prepared, searcher)
 
@@ -182,7 +192,7 @@ def stream_llm(
         yield refusal.answer
         yield refusal
         return
-    packed = pack_passages(prepared.passages, settings.context_tokens)
+    packed = llm_passages(prepared, settings.context_tokens)
     renumber = StreamRenumberer(len(packed))
     parts: list[str] = []
     for delta in generate(question, packed, settings, llm=llm, stream=True):

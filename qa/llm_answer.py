@@ -152,8 +152,9 @@ def build_messages(question: str, passages: Sequence[Passage]) -> list[ChatMessa
     user = (
         f"Passages (quoted data from the articles):\n\n{blocks}\n\n"
         f"Question: {' '.join(question.split())}\n\n"
-        f"Answer from the passages only, ending each sentence with its [n] citation, "
-        f"or reply exactly: {NOT_IN_ARTICLES}"
+        # The refusal rule lives in the system prompt only: repeated here, last, small models (Qwen 1.5B)
+        # refused questions their passages plainly answered. qa asks the LLM only when the evidence answers.
+        "Answer the question using the passages. End each sentence with the number of its passage, like [1]."
     )
     return [
         ChatMessage(role=MessageRole.SYSTEM, content=SYSTEM_PROMPT),
