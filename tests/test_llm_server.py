@@ -178,11 +178,15 @@ def test_streamed_generation_matches_the_whole_answer(llm_settings: Settings) ->
 @pytest.mark.llm
 def test_markers_from_a_real_answer_are_renumbered(llm_settings: Settings) -> None:
     # The tiny model is asked to repeat text with out-of-order and made-up markers; it echoes some of them,
-    # and postprocess keeps only the real ones, numbered 1..k by first use.
-    question = "Repeat exactly: Berlin is the capital of Germany [2]. Paris is the capital of France [1] [7]."
-    text = generate(question, PASSAGES, llm_settings)
-    raw = [int(n) for n in re.findall(r"\[(\d+)\]", text)]
-    valid = [n for n in raw if 1 <= n <= len(PASSAGES)]
+    # and postprocess keeps only the real ones, numbered 1..k by first use. Which phrasing it follows depends
+    # on the prompt, so a few are tried (greedy decoding: each is deterministic).
+    marked = "Berlin is the capital of Germany [2]. Paris is the capital of France [1] [7]."
+    text, valid = "", []
+    for question in (f"Repeat exactly: {marked}", f"{marked} Repeat that sentence.", f"Copy this text: {marked}"):
+        text = generate(question, PASSAGES, llm_settings)
+        valid = [n for n in (int(k) for k in re.findall(r"\[(\d+)\]", text)) if 1 <= n <= len(PASSAGES)]
+        if valid:
+            break
     assert valid, f"the model wrote no usable marker: {text!r}"
     result = postprocess(text, PASSAGES)
     assert_markers_renumbered(result.text, result.markers, len(PASSAGES))
