@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -15,10 +16,10 @@ from pydantic import ConfigDict
 
 from qa.answer import cite, grounded, not_found_text
 from qa.embed import embedding_id, make_embedding
-from qa.evidence import score_sentences, select, sentence_records
+from qa.evidence import Evidence, score_sentences, select, sentence_records
 from qa.models import Answer, Passage
 from qa.question import analyse
-from qa.retrieve import CorpusStats, HybridRetriever
+from qa.retrieve import HybridRetriever
 from qa.settings import Settings
 from qa.store import Store
 
@@ -27,22 +28,33 @@ class Searcher:
     """Everything a question needs, loaded once per index state: store, model, retrievers, term stats."""
 
     def __init__(self, settings: Settings, embed_model: BaseEmbedding | None = None) -> None:
+        from qa import search_cache
+
         self.settings = settings
         name = embedding_id(settings) if embed_model is None else str(getattr(embed_model, "model_name", ""))
-        self.store = Store(settings, name)
-        self.embed_model = embed_model or make_embedding(settings)
+        self.store = Store(settings, name)  # a missing or unreachable index fails here, before any model work
         self.stamp = self.store.stamp
-        from llama_index.vector_stores.chroma import ChromaVectorStore
+        # The model loads in a thread while the search data loads.
+        loading = None if embed_model is not None else _Loading(lambda: make_embedding(settings))
+        try:
+            # BM25 and term statistics come from files saved for this index state, not from every chunk.
+            data = search_cache.load(self.store, settings.candidate_k, self.stamp)
+        except BaseException:
+            if loading is not None:
+                loading.wait()  # never leave a half-made model behind a failing call
+            raise
+        self.chunk_count = data.chunk_count
+        self.stats = data.stats
+        if loading is not None:
+            embed_model = loading.result()
+        assert embed_model is not None
+        self.embed_model = embed_model
+        self.retriever = HybridRetriever(
+            self.store, self.embed_model, [], settings, bm25=data.bm25, chunk_count=data.chunk_count
+        )
 
-        nodes = [
-            n for n in ChromaVectorStore(chroma_collection=self.store.chunks).get_nodes(None) if isinstance(n, TextNode)
-        ]
-        self.chunk_count = len(nodes)
-        self.stats = CorpusStats([n.text for n in nodes], [str(n.metadata.get("source", "")) for n in nodes])
-        self.retriever = HybridRetriever(self.store, self.embed_model, nodes, settings)
-
-    def answer(self, question: str) -> Answer:
-        """An extractive answer: the sentences that answer the question, quoted verbatim and cited."""
+    def prepare(self, question: str) -> Prepared:
+        """Retrieve, score the evidence and decide whether the articles answer ``question``."""
         started = time.perf_counter()
         info = analyse(question)
         qvec = np.asarray(self.embed_model.get_query_embedding(question), dtype=np.float32)
@@ -50,22 +62,53 @@ class Searcher:
         records = sentence_records(self.store, hits)
         evidence = score_sentences(info, qvec, hits, records, self.stats)
         chosen = select(evidence, self.settings.max_citations, info.wants_list)
-        ok, _why = grounded(info, chosen, self.stats)
-        if ok:
-            text, citations = cite(self.settings.corpus_dir, chosen)
-            ok = bool(citations)
-        if not ok:
-            text, citations = not_found_text(evidence), []
+        ok, why = grounded(info, chosen, self.stats)
+        return Prepared(started, [_passage(h) for h in hits], records, evidence, chosen, ok, why)
+
+    def answer(self, question: str) -> Answer:
+        """An extractive answer: the sentences that answer the question, quoted verbatim and cited."""
+        prepared = self.prepare(question)
+        if not prepared.grounded:
+            return self.refusal(prepared)
+        text, citations = cite(self.settings.corpus_dir, prepared.chosen)
+        if not citations:  # every quote failed verification: the files changed since indexing
+            return self.refusal(prepared)
         return Answer(
             question=question,
             answer=text,
             citations=citations,
-            grounded=ok,
-            passages=[_passage(h) for h in hits],
+            grounded=True,
+            passages=prepared.passages,
             mode="extractive",
             searched_for=question,
-            latency_ms=round((time.perf_counter() - started) * 1000, 2),
+            latency_ms=round((time.perf_counter() - prepared.started) * 1000, 2),
         )
+
+    def refusal(self, prepared: Prepared, mode: str = "extractive") -> Answer:
+        """The plain "the articles don't say", with the closest passages."""
+        return Answer(
+            question="",
+            answer=not_found_text(prepared.evidence),
+            citations=[],
+            grounded=False,
+            passages=prepared.passages,
+            mode=mode,
+            searched_for="",
+            latency_ms=round((time.perf_counter() - prepared.started) * 1000, 2),
+        )
+
+
+@dataclass
+class Prepared:
+    """What answering needs from retrieval: passages, sentence records, scored and chosen evidence."""
+
+    started: float
+    passages: list[Passage]
+    records: list[dict[str, Any]]
+    evidence: list[Evidence]
+    chosen: list[Evidence]
+    grounded: bool
+    why: str
 
 
 def _passage(hit: NodeWithScore) -> Passage:
@@ -105,6 +148,32 @@ class ExtractiveQueryEngine(CustomQueryEngine):
         return Response(response=answer.answer, source_nodes=nodes, metadata={"answer": answer})
 
 
+class _Loading:
+    """Run ``make`` in a daemon thread; ``result()`` waits for it and returns its value (or raises its error)."""
+
+    def __init__(self, make: Any) -> None:
+        self._make = make
+        self._value: Any = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="qa-load-model", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._value = self._make()
+        except BaseException as exc:  # handed to the caller of result()
+            self._error = exc
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
 _CACHE: dict[str, Searcher] = {}
 _LOCK = threading.Lock()
 _RECHECK_SECONDS = 2.0
@@ -132,8 +201,11 @@ def get_searcher(settings: Settings, embed_model: BaseEmbedding | None = None) -
         now = time.monotonic()
         if searcher is not None and now - _checked.get(key, 0.0) > _RECHECK_SECONDS:
             _checked[key] = now
-            fresh = Store(settings, searcher.store.embedding)
-            if fresh.stamp != searcher.stamp:
+            try:  # through the searcher's own client: no new connection, two small reads
+                changed = searcher.store.fresh_stamp() != searcher.stamp
+            except Exception:  # the collection is gone or unreadable: a new Searcher says why
+                changed = True
+            if changed:
                 searcher = None
         if searcher is None:
             searcher = Searcher(settings)

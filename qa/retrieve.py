@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.retrievers import BaseRetriever
-from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle, TextNode
+from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle, TextNode, TransformComponent
 
 from qa.settings import Settings
 from qa.store import Store
@@ -35,6 +35,16 @@ class CorpusStats:
             if sources is not None:
                 self.source_terms.setdefault(sources[i], set()).update(terms)
 
+    @classmethod
+    def from_counts(cls, n: int, df: dict[str, int], source_terms: Any = None) -> CorpusStats:
+        """Statistics computed before (``qa.search_cache``): ``n`` chunks, document frequencies ``df`` and
+        the terms of each source (a ``Mapping``; the cache's one reads a source's terms when first asked)."""
+        stats = cls.__new__(cls)
+        stats.n = max(n, 1)
+        stats.df = Counter(df)
+        stats.source_terms = source_terms if source_terms is not None else {}
+        return stats
+
     def idf(self, term: str) -> float:
         """Inverse document frequency of a stem (large for rare terms, finite for unseen ones)."""
         return math.log((self.n + 1) / (self.df.get(term, 0) + 0.5))
@@ -43,22 +53,47 @@ class CorpusStats:
         return term in self.df
 
 
+class _SearchOnly(TransformComponent):
+    """The transformation of an index that is only searched (the indexer writes chunks itself): without
+    one, llama-index builds its default node parser, loading a tiktoken encoding (0.4 s) for nothing."""
+
+    def __call__(self, nodes: Any, **kwargs: Any) -> Any:
+        return nodes
+
+
 class HybridRetriever(BaseRetriever):
     """Vector and BM25 retrieval over the same chunks, fused with reciprocal rank fusion."""
 
-    def __init__(self, store: Store, embed_model: BaseEmbedding, nodes: list[TextNode], settings: Settings) -> None:
+    def __init__(
+        self,
+        store: Store,
+        embed_model: BaseEmbedding,
+        nodes: list[TextNode],
+        settings: Settings,
+        *,
+        bm25: Any = None,
+        chunk_count: int | None = None,
+    ) -> None:
+        """BM25 over ``nodes``, or a ready ``bm25`` retriever over ``chunk_count`` chunks (``qa.search_cache``)."""
         from llama_index.core import VectorStoreIndex
-        from llama_index.retrievers.bm25 import BM25Retriever
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         super().__init__()
         self.top_k = settings.top_k
-        k = min(settings.candidate_k, max(len(nodes), 1))
-        index = VectorStoreIndex.from_vector_store(ChromaVectorStore(chroma_collection=store.chunks), embed_model)
-        self.vector = index.as_retriever(similarity_top_k=k)
-        self.bm25 = (
-            BM25Retriever.from_defaults(nodes=list[BaseNode](nodes), similarity_top_k=k, stemmer=FoldingStemmer()) if nodes else None
+        k = min(settings.candidate_k, max(len(nodes) if chunk_count is None else chunk_count, 1))
+        index = VectorStoreIndex.from_vector_store(
+            ChromaVectorStore(chroma_collection=store.chunks), embed_model, transformations=[_SearchOnly()]
         )
+        self.vector = index.as_retriever(similarity_top_k=k)
+        if bm25 is not None:
+            bm25.similarity_top_k = k
+        elif nodes:
+            from llama_index.retrievers.bm25 import BM25Retriever
+
+            bm25 = BM25Retriever.from_defaults(
+                nodes=list[BaseNode](nodes), similarity_top_k=k, stemmer=FoldingStemmer()
+            )
+        self.bm25 = bm25
         self.embed_model = embed_model
         self.fusion = settings.fusion
         self.bm25_weight = settings.bm25_weight
