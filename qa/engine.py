@@ -207,6 +207,12 @@ def get_searcher(settings: Settings, embed_model: BaseEmbedding | None = None) -
                 changed = True
             if changed:
                 searcher = None
+                if not settings.chroma_url:
+                    # Another process (`qa index`) may have written the index: chromadb caches one client per
+                    # path, whose segments would miss the new records. Forget it; Searchers in use keep theirs.
+                    from qa.store import _forget_clients
+
+                    _forget_clients()
         if searcher is None:
             searcher = Searcher(settings)
             _CACHE[key] = searcher

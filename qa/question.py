@@ -20,7 +20,11 @@ _TYPES = (
     ),
     ("person", r"^(what|which) (is|was) the name of\b|^name the\b"),
     ("person", r"^(who|whom|whose|which (person|official|leader|president|minister|envoy|negotiator|spokesperson))\b"),
-    ("place", r"^(where|(in |to |at |from )?(which|what) (city|cities|country|countries|place|places|capital|region|regions|town|towns|nation|venue))\b"),
+    (
+        "place",
+        r"^(where|(in |to |at |from )?(which|what) "
+        r"(city|cities|country|countries|place|places|capital|region|regions|town|towns|nation|venue))\b",
+    ),
 )
 
 NUMBER_WORDS = """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
@@ -72,7 +76,9 @@ def analyse(question: str) -> QuestionInfo:
     if m:
         focus = [stem(w) for w in words(m.group(1)) if w not in stop and w not in QUESTION_WORDS]
     plural = m is not None and qtype != "number" and m.group(1).split()[-1].endswith("s")
-    wants_list = plural or bool(re.search(r"\b(articles|coverage|reports?|reported|all the|list|who has|who have)\b", low))
+    wants_list = plural or bool(
+        re.search(r"\b(articles|coverage|reports?|reported|all the|list|who has|who have)\b", low)
+    )
     return QuestionInfo(q, content_terms(q), list(dict.fromkeys(names)), qtype, focus, wants_list)
 
 
@@ -92,7 +98,11 @@ def has_answer_type(qtype: str, sentence: str, question: str = "") -> bool:
         )
     if qtype == "person":  # a full name, or a name that speaks ("Ali said"), that the question does not hold
         return any(
-            (len(m.group().split()) >= 2 or SPEAKER_RE.match(sentence, m.end()) or sentence[: m.start()].endswith("said "))
+            (
+                len(m.group().split()) >= 2
+                or SPEAKER_RE.match(sentence, m.end())
+                or sentence[: m.start()].endswith("said ")
+            )
             and any(w.lower() not in asked for w in m.group().split())
             for m in NAME_RE.finditer(sentence)
         )

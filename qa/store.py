@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from qa.errors import EmbeddingMismatchError, IndexCorruptError, IndexMissingError, StoreUnavailableError
-from qa.settings import Settings
+from qa.settings import Settings, mask_url
 
 SCHEMA = 1
 # The sentence and file collections are only read by id and metadata, never searched by vector, so their
@@ -44,7 +44,7 @@ def make_client(settings: Settings, *, create: bool) -> Any:
             client.heartbeat()
         except Exception as exc:  # chromadb raises several types for a server that is not there
             raise StoreUnavailableError(
-                f"Cannot reach the Chroma server at {settings.chroma_url}. Start it with: "
+                f"Cannot reach the Chroma server at {mask_url(settings.chroma_url)}. Start it with: "
                 f"chroma run --path DIR --host HOST --port PORT (or unset QA_CHROMA_URL)"
             ) from exc
         return client
@@ -104,7 +104,7 @@ class Store:
     def __init__(self, settings: Settings, embedding: str, *, create: bool = False) -> None:
         self.settings = settings
         self.embedding = embedding
-        self.where = settings.chroma_url or str(settings.index_dir)
+        self.where = mask_url(settings.chroma_url) if settings.chroma_url else str(settings.index_dir)
         self._max_batch: int | None = None
         self.client = make_client(settings, create=create)
         self.name = settings.collection

@@ -407,11 +407,6 @@ def test_chroma_url_password_is_masked_in_settings(capsys: pytest.CaptureFixture
     assert code == 0 and SECRET_KEY not in out and "chroma_url = http://admin:****@127.0.0.1:8000" in out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="qa/store.py: make_client's StoreUnavailableError and Store.where print settings.chroma_url unmasked; "
-    "use qa.settings.mask_url there (see the reliability report)",
-)
 def test_chroma_url_password_is_masked_in_errors(corpus: Path) -> None:
     url = f"http://admin:{SECRET_KEY}@127.0.0.1:{free_port()}"
     with pytest.raises(StoreUnavailableError) as err:

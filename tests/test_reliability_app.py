@@ -250,12 +250,6 @@ def test_indexing_in_the_app_process_while_serving(tmp_path: Path) -> None:
 
 
 @pytest.mark.integration
-@pytest.mark.xfail(
-    strict=True,
-    reason="qa/engine.py get_searcher: after another process (qa index) changed the index, this process's cached "
-    "Chroma client keeps stale segments and questions fail with chromadb InternalError 'Error finding id'; "
-    "it must clear chromadb's client cache before building the new Searcher (see the reliability report)",
-)
 def test_qa_index_command_while_the_app_serves(tmp_path: Path) -> None:
     def qa_index_command(settings: Settings) -> None:
         result = run_qa(
