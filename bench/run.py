@@ -479,6 +479,7 @@ def plot(results: dict[str, Any], path: Path) -> None:
         left.axhline(20, color="tab:blue", ls=":", lw=1, label="p50 target (10k)")
         left.axhline(60, color="tab:orange", ls=":", lw=1, label="p95 target (100k)")
         left.set_xscale("log")
+        left.set_yscale("log")
         left.set_xlabel("chunks in the index")
         left.set_ylabel("warm ask() latency, ms")
         left.set_title("Answer latency")
