@@ -30,7 +30,7 @@ def format_sources(answer: Answer) -> str:
     """The numbered list of an answer's sources with their quotes (empty when it cites nothing)."""
     if not answer.citations:
         return ""
-    lines = ["", "Sources:"]
+    lines = ["\n\nSources:"]
     for c in answer.citations:
         lines.append(f"[{c.n}] {c.source} (chars {c.start}-{c.end}, score {c.score:.2f}) — {c.title}")
         lines.append(f"    “{c.quote}”")
