@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qa.cite import context_around, verify
+from qa.cite import make_citation, verify
 from qa.evidence import Evidence
 from qa.models import Citation
 from qa.question import QuestionInfo
@@ -43,20 +43,7 @@ def cite(corpus_dir: Path, chosen: list[Evidence]) -> tuple[str, list[Citation]]
         if not verify(corpus_dir, ev.source, ev.text, ev.start, ev.end):
             continue
         n = len(citations) + 1
-        context, context_start = context_around(corpus_dir, ev.source, ev.start, ev.end)
-        citations.append(
-            Citation(
-                n=n,
-                source=ev.source,
-                title=ev.title,
-                quote=ev.text,
-                start=ev.start,
-                end=ev.end,
-                score=round(max(0.0, min(1.0, ev.score)), 3),
-                context=context,
-                context_start=context_start,
-            )
-        )
+        citations.append(make_citation(corpus_dir, n, ev.source, ev.title, ev.text, ev.start, ev.end, ev.score))
         parts.append(f"{ev.text} [{n}]")
     return " ".join(parts), citations
 

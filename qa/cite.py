@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from qa.load import read_source
+from qa.models import Citation
 
 
 @lru_cache(maxsize=256)
@@ -40,3 +41,21 @@ def context_around(corpus_dir: Path, source: str, start: int, end: int, width: i
     a = line_a + 1 if line_a >= 0 else a
     b = line_b if line_b >= 0 else b
     return text[a:b], a
+
+
+def make_citation(
+    corpus_dir: Path, n: int, source: str, title: str, quote: str, start: int, end: int, score: float
+) -> Citation:
+    """A numbered citation with its verbatim surrounding passage; ``score`` is clipped to 0..1."""
+    context, context_start = context_around(corpus_dir, source, start, end)
+    return Citation(
+        n=n,
+        source=source,
+        title=title,
+        quote=quote,
+        start=start,
+        end=end,
+        score=round(max(0.0, min(1.0, score)), 3),
+        context=context,
+        context_start=context_start,
+    )

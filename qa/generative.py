@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from qa.answer import NOT_FOUND, not_found_text
-from qa.cite import context_around, verify
+from qa.cite import make_citation, verify
 from qa.llm_answer import generate, pack_passages, postprocess
 from qa.models import Answer, Citation, Passage
 from qa.text import content_terms
@@ -97,19 +97,8 @@ def cite_llm_answer(
     citations = []
     for index, n in sorted(numbers.items(), key=lambda pair: pair[1]):
         quote, support = quotes[index]
-        context, context_start = context_around(corpus_dir, quote.source, quote.start, quote.end)
         citations.append(
-            Citation(
-                n=n,
-                source=quote.source,
-                title=quote.title,
-                quote=quote.text,
-                start=quote.start,
-                end=quote.end,
-                score=round(support, 3),
-                context=context,
-                context_start=context_start,
-            )
+            make_citation(corpus_dir, n, quote.source, quote.title, quote.text, quote.start, quote.end, support)
         )
     return text, citations
 
@@ -147,6 +136,7 @@ class StreamRenumberer:
 def llm_passages(prepared: Prepared, budget_tokens: int) -> list[Passage]:
     """The passages the LLM sees: those holding the chosen evidence first (small models read the start
     best), then the rest in retrieval order, packed into the token budget."""
+
     def holds_evidence(p: Passage) -> bool:
         return any(e.source == p.source and p.start <= e.start and e.end <= p.end for e in prepared.chosen)
 
@@ -182,9 +172,7 @@ def answer_llm(searcher: Searcher, question: str, settings: Settings, llm: Any |
     return _finish(question, raw, packed, prepared, searcher)
 
 
-def stream_llm(
-    searcher: Searcher, question: str, settings: Settings, llm: Any | None = None
-) -> Iterator[str | Answer]:
+def stream_llm(searcher: Searcher, question: str, settings: Settings, llm: Any | None = None) -> Iterator[str | Answer]:
     """Text deltas as the LLM writes (markers already renumbered), then the checked ``Answer``."""
     prepared = searcher.prepare(question)
     if not prepared.grounded:
