@@ -120,7 +120,8 @@ def score_sentences(
     for i, ev in enumerate(evidence):
         window = " ".join(e.text for e in evidence[max(0, i - 1) : i + 2] if e.source == ev.source)
         ev.window = lexical_coverage(question, window, stats)
-    article = {src: lexical_coverage(question, terms, stats) for src, terms in stats.source_terms.items()}
+    sources = {ev.source for ev in evidence}  # only the candidates' articles: the corpus may hold thousands
+    article = {src: lexical_coverage(question, stats.source_terms.get(src, set()), stats) for src in sources}
     for ev in evidence:
         ev.article = article.get(ev.source, 0.0)
         ev.score = (
