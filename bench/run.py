@@ -138,7 +138,7 @@ class Bench:
             cache_rate = caches[-1]["process"]["seconds"] / max(caches[-1]["chunks"], 1) if caches else 0.002
             need = int((target - self.results["stages"]["_last_chunks"]) / per_article + 0.999)
             articles = min(need, 3000)
-            reserve = cache_rate * (self.results["stages"]["_last_chunks"] + articles * per_article) + 100
+            reserve = cache_rate * (self.results["stages"]["_last_chunks"] + articles * per_article) + 200
             left = self.budget - (time.perf_counter() - self.started)
             if rate * articles + reserve > left:
                 articles = int((left - reserve) / rate)
@@ -376,7 +376,8 @@ def figures(results: dict[str, Any]) -> list[dict[str, Any]]:
             continue
         chunks_s = ing["chunks"] / ing["seconds_ingest"]
         mb_s = ing["bytes"] / 1e6 / ing["seconds_ingest"]
-        share = (ing["texts"] / ing["seconds_ingest"]) / raw["texts_per_s"]
+        share = ing["seconds_raw_model_replay"] / ing["seconds_ingest"]
+        raw_rate = ing["texts"] / ing["seconds_raw_model_replay"]
         row(
             f"ingestion, {articles:,}-article corpus",
             f"{chunks_s:.2f} chunks/s, {mb_s:.4f} MB/s ({ing['texts'] / ing['seconds_ingest']:.0f} texts/s)",
@@ -387,11 +388,12 @@ def figures(results: dict[str, Any]) -> list[dict[str, Any]]:
         )
         row(
             f"ingestion / raw model throughput, {articles:,} articles",
-            f"{share:.1%} (model {raw['texts_per_s']:.0f} texts/s alone)",
+            f"{share:.1%} (model alone: {raw_rate:.0f} texts/s on the same texts)",
             ">= 90%",
             share >= 0.9,
-            raw["process"]["peak_rss_mb"],
-            f"model busy {ing['seconds_model'] / ing['seconds_ingest']:.0%} of the ingestion time",
+            ing["process"]["peak_rss_mb"],
+            "raw: the ingestion's own model calls replayed right after, same process and batches "
+            f"(model-only step on other texts of that corpus: {raw['texts_per_s']:.0f} texts/s)",
         )
     if "noop_reindex" in st:
         n = st["noop_reindex"]
@@ -515,7 +517,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--budget-minutes",
         type=float,
-        default=19.0,
+        default=18.5,
         help="time budget: the growth to the largest index stops early to finish within it",
     )
     parser.add_argument(

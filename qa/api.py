@@ -40,9 +40,7 @@ def clean_question(question: str, settings: Settings) -> str:
     return text
 
 
-def _prepare(
-    question: str, settings: Settings | None, mode: str | None, llm: LLM | None
-) -> tuple[Settings, str, str]:
+def _prepare(question: str, settings: Settings | None, mode: str | None, llm: LLM | None) -> tuple[Settings, str, str]:
     settings = settings or get_settings()
     chosen = mode or settings.answer_mode
     if chosen not in ("extractive", "llm"):

@@ -65,34 +65,19 @@ def lexical_coverage(question: QuestionInfo, text: str | set[str], stats: Corpus
 
 
 def sentence_records(store: Any, nodes: list[Any]) -> list[dict[str, Any]]:
-    """The stored sentences (text, offsets, vector) of the retrieved chunks, in one Chroma call.
+    """The stored sentences (text, offsets, vector) of the retrieved chunks, read by id (see Store.sentences_in).
 
     The best few chunks bring their neighbourhood too (NEIGHBOUR_CHARS either side): an answer often sits
     in the sentence next to the passage that matched the question's words.
     """
-    clauses = []
+    wanted = []
     for position, hit in enumerate(nodes):
         meta = hit.node.metadata
         spans = json.loads(meta.get("sentences", "[]"))
         if spans:
             margin = NEIGHBOUR_CHARS if position < NEIGHBOUR_HITS else 0
-            clauses.append(
-                {
-                    "$and": [
-                        {"source": meta["source"]},
-                        {"start": {"$gte": spans[0][0] - margin}},
-                        {"end": {"$lte": spans[-1][1] + margin}},
-                    ]
-                }
-            )
-    if not clauses:
-        return []
-    where = clauses[0] if len(clauses) == 1 else {"$or": clauses}
-    got = store.sentences.get(where=where, include=["embeddings", "documents", "metadatas"])
-    return [
-        {"text": doc, "vector": np.asarray(vec, dtype=np.float32), **meta}
-        for doc, vec, meta in zip(got["documents"], got["embeddings"], got["metadatas"], strict=True)
-    ]
+            wanted.append((str(meta["source"]), int(spans[0][0]) - margin, int(spans[-1][1]) + margin))
+    return store.sentences_in(wanted)  # type: ignore[no-any-return]
 
 
 def score_sentences(
@@ -108,20 +93,28 @@ def score_sentences(
             key = (meta["source"], a)
             rank_of[key] = max(rank_of.get(key, 0.0), 1.0 / (1.0 + 0.5 * position))
     qnorm = qvec / (float(np.linalg.norm(qvec)) or 1.0)
+    weights = {t: stats.idf(t) for t in question.terms}
+    total = sum(weights.values())
+
+    def coverage(have: set[str]) -> float:
+        return sum(w for t, w in weights.items() if t in have) / total if total else 0.0
+
     evidence = []
+    terms: list[set[str]] = []
     for rec in sorted(records, key=lambda r: (r["source"], r["start"])):
         ev = Evidence(rec["source"], title_of.get(rec["source"], ""), int(rec["start"]), int(rec["end"]), rec["text"])
         ev.vector = rec["vector"]
         ev.cosine = float(ev.vector @ qnorm)
-        ev.lexical = lexical_coverage(question, ev.text, stats)
+        terms.append(set(content_terms(ev.text)))
+        ev.lexical = coverage(terms[-1])
         ev.rank = rank_of.get((ev.source, ev.start), 0.0)
         ev.typed = has_answer_type(question.qtype, ev.text, question.text)
         evidence.append(ev)
     for i, ev in enumerate(evidence):
-        window = " ".join(e.text for e in evidence[max(0, i - 1) : i + 2] if e.source == ev.source)
-        ev.window = lexical_coverage(question, window, stats)
+        near = range(max(0, i - 1), min(len(evidence), i + 2))
+        ev.window = coverage(set().union(*(terms[j] for j in near if evidence[j].source == ev.source)))
     sources = {ev.source for ev in evidence}  # only the candidates' articles: the corpus may hold thousands
-    article = {src: lexical_coverage(question, stats.source_terms.get(src, set()), stats) for src in sources}
+    article = {src: coverage(stats.source_terms.get(src, set())) for src in sources}
     for ev in evidence:
         ev.article = article.get(ev.source, 0.0)
         ev.score = (

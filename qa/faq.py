@@ -85,7 +85,7 @@ def is_answer_line(line: str) -> bool:
     text = ANSWER_LEAD.sub("", LEAD.sub("", line.strip())).strip(TRAIL)
     if text.endswith("?") or len(text.split()) < MIN_ANSWER_WORDS:
         return False
-    return text[-1:] in ".!\"”’)»:;" or len(text.split()) >= 2 * MIN_ANSWER_WORDS
+    return text[-1:] in '.!"”’)»:;' or len(text.split()) >= 2 * MIN_ANSWER_WORDS
 
 
 def posed_in(source: str, title: str, blocks: list[Block]) -> list[PosedQuestion]:

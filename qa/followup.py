@@ -167,8 +167,11 @@ def _drop_verb(phrase: list[tuple[_Token, bool]], tokens: list[_Token]) -> list[
     first, last = phrase[0][0], phrase[-1][0]
     before = next((t for t in reversed(tokens) if t.end <= first.start and t.low not in _QUANTIFIERS), None)
     after = next((t for t in tokens if t.start >= last.end), None)
-    if before is not None and before.low in _VERB_AUXILIARIES and (after is None or not after.is_word
-                                                             or after.low in _PHRASE_AFTER_VERB):
+    if (
+        before is not None
+        and before.low in _VERB_AUXILIARIES
+        and (after is None or not after.is_word or after.low in _PHRASE_AFTER_VERB)
+    ):
         return phrase[:-1]
     return phrase
 
@@ -176,8 +179,7 @@ def _drop_verb(phrase: list[tuple[_Token, bool]], tokens: list[_Token]) -> list[
 def _has_name(phrase: str, *, person: bool = False) -> bool:
     tokens = _tokens(phrase)
     return any(
-        _is_proper(t, 1) and not any(c.isdigit() for c in t.text) and not (person and t.text.isupper())
-        for t in tokens
+        _is_proper(t, 1) and not any(c.isdigit() for c in t.text) and not (person and t.text.isupper()) for t in tokens
     )
 
 

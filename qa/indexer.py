@@ -24,7 +24,7 @@ from qa.clean import clean
 from qa.embed import embed_texts, embedding_id, make_embedding
 from qa.load import SourceFile, load_corpus
 from qa.settings import Settings
-from qa.store import FileRecord, Store, drop_index
+from qa.store import PLACEHOLDER, FileRecord, Store, drop_index, pack_vector
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -180,18 +180,18 @@ def _store_group(store: Store, model: BaseEmbedding, settings: Settings, group: 
             part = ids[i : i + store.max_batch]
             store.sentences.upsert(
                 ids=part,
-                embeddings=vectors[i : i + len(part)],
+                embeddings=[PLACEHOLDER] * len(part),  # the vector goes in the metadata (see qa.store)
                 documents=[new_sentences[sid][1].text for sid in part],
                 metadatas=[
-                    {"source": src, "start": s.start, "end": s.end, "chunk_id": cid}
-                    for src, s, cid in (new_sentences[sid] for sid in part)
+                    {"source": src, "start": s.start, "end": s.end, "chunk_id": cid, "vector": pack_vector(v)}
+                    for (src, s, cid), v in zip(
+                        (new_sentences[sid] for sid in part), vectors[i : i + len(part)], strict=True
+                    )
                 ],
             )
     if new_chunks:
         _add_chunks(store, new_chunks, vectors[len(new_sentences) :])
-    stale = sorted(
-        cid for p in group for cid in old_chunks.get(p.source.source, set()) - {c.id for c in p.chunks}
-    )
+    stale = sorted(cid for p in group for cid in old_chunks.get(p.source.source, set()) - {c.id for c in p.chunks})
     for i in range(0, len(stale), store.max_batch):
         store.chunks.delete(ids=stale[i : i + store.max_batch])
     keep = {p.source.source: set(p.sentences) for p in group}
@@ -251,12 +251,11 @@ def build_index(
     unreadable = {s for s, _ in loaded.skipped}  # unreadable right now: keep what was indexed rather than lose it
     report.removed = sorted(set(records) - set(on_disk) - unreadable)
     store.remove_files(report.removed)
+    mapped = store.has_sentence_map() if records else set()
     changed = [  # new, edited, or recorded before records carried a sentence map (nothing to embed then)
         f
         for f in loaded.files
-        if f.source not in records
-        or records[f.source].sha256 != fingerprint(f, settings)
-        or not records[f.source].sentences
+        if f.source not in records or records[f.source].sha256 != fingerprint(f, settings) or f.source not in mapped
     ]
     report.unchanged = len(loaded.files) - len(changed)
     try:

@@ -1,7 +1,7 @@
 """Store: the Chroma collections that hold an index, embedded on disk or on a Chroma server.
 
 Three collections per index: ``<name>`` (chunks, through llama-index's ``ChromaVectorStore``),
-``<name>_sentences`` (one vector per sentence, for evidence scoring) and ``<name>_files`` (one record per
+``<name>_sentences`` (each sentence with its vector, for evidence scoring) and ``<name>_files`` (one record per
 indexed file: its sha256 and chunk ids; written last, so an interrupted run is finished by the next one).
 """
 
@@ -18,12 +18,33 @@ from urllib.parse import urlparse
 from qa.errors import EmbeddingMismatchError, IndexCorruptError, IndexMissingError, StoreUnavailableError
 from qa.settings import Settings, mask_url
 
-SCHEMA = 1
+SCHEMA = 2  # 2: sentence vectors in metadata (packed), not in Chroma's vector index
 # The sentence and file collections are only read by id and metadata, never searched by vector, so their
-# HNSW graphs are built cheaply: this halves Chroma's write time while indexing. (A vector search over
-# sentences would want Chroma's defaults, ef_construction=100 and max_neighbors=16, back.)
+# HNSW graphs are built cheaply. (A vector search over sentences would want Chroma's defaults back.)
 LOOKUP_HNSW: dict[str, Any] = {"space": "cosine", "ef_construction": 10, "max_neighbors": 4}
-_DUMMY = [0.0]  # the files collection holds records, not vectors; Chroma still wants one per record
+# Records and sentences get a one-number placeholder vector; Chroma still wants one per record. Sentence
+# vectors live in their metadata instead: Chroma loads a collection's whole vector index into memory at its
+# first read, which for the sentences of 10,000 articles was 700 MB of RSS and 6 s, and building that index
+# was a quarter of the indexing time.
+PLACEHOLDER = [0.0]
+
+
+def pack_vector(vector: Any) -> str:
+    """A vector as a metadata string: float16, base64 (cosines change by < 1e-3)."""
+    import base64
+
+    import numpy as np
+
+    return base64.b64encode(np.asarray(vector, dtype="<f2").tobytes()).decode("ascii")
+
+
+def unpack_vector(text: str) -> Any:
+    """The float32 vector of ``pack_vector``'s string."""
+    import base64
+
+    import numpy as np
+
+    return np.frombuffer(base64.b64decode(text), dtype="<f2").astype(np.float32)
 
 
 def make_client(settings: Settings, *, create: bool) -> Any:
@@ -80,9 +101,10 @@ class FileRecord:
     sha256: str
     title: str
     chunk_ids: list[str]
-    # JSON [[start, end, sentence id], ...] of the file's sentences: lets a question fetch the sentences of a
-    # passage by id (fast at any size) instead of by a metadata filter (Chroma scans: 140 ms at 1M sentences).
-    # "" in records written before it existed.
+    # JSON [[start, end, sentence id], ...] of the file's sentences, kept as the record's document (not read
+    # by file_records): lets a question fetch the sentences of a passage by id, fast at any size, instead of
+    # by a metadata filter (Chroma scans: 140 ms at 1M sentences). "" when read by file_records, or written
+    # before it existed (see has_sentence_map).
     sentences: str = ""
 
 
@@ -93,8 +115,6 @@ def _record_metadata(record: FileRecord) -> dict[str, str]:
         "title": record.title,
         "chunk_ids": json.dumps(record.chunk_ids),
     }
-    if record.sentences:
-        meta["sentences"] = record.sentences
     return meta
 
 
@@ -120,8 +140,11 @@ class Store:
                 raise IndexMissingError(self.where) from exc
             raise IndexCorruptError(self.where, str(exc).splitlines()[0][:120]) from exc
         built_with = (self.chunks.metadata or {}).get("embedding")
-        if built_with is None or (self.chunks.metadata or {}).get("qa_schema") != SCHEMA:
+        schema = (self.chunks.metadata or {}).get("qa_schema")
+        if built_with is None or schema is None:
             raise IndexCorruptError(self.where, f"collection '{self.name}' was not written by qa")
+        if schema != SCHEMA:
+            raise IndexCorruptError(self.where, f"written by another version of qa, format {schema}, not {SCHEMA}")
         if built_with != embedding:
             raise EmbeddingMismatchError(built_with, embedding)
         self.sentences = self._collection(f"{self.name}_sentences", create=create, hnsw=LOOKUP_HNSW)
@@ -147,13 +170,14 @@ class Store:
         out = {}
         for meta in got["metadatas"] or []:
             out[str(meta["source"])] = FileRecord(
-                str(meta["source"]),
-                str(meta["sha256"]),
-                str(meta["title"]),
-                json.loads(str(meta["chunk_ids"])),
-                str(meta.get("sentences", "")),
+                str(meta["source"]), str(meta["sha256"]), str(meta["title"]), json.loads(str(meta["chunk_ids"]))
             )
         return out
+
+    def has_sentence_map(self) -> set[str]:
+        """The sources whose records carry a sentence map (records of older qa versions do not)."""
+        got = self.files.get(where_document={"$contains": "["}, include=[])
+        return set(got["ids"])
 
     def put_file(self, record: FileRecord) -> None:
         """Record a file as fully indexed (called after its chunks and sentences are stored)."""
@@ -164,8 +188,9 @@ class Store:
         for part in self.batches(records):
             self.files.upsert(
                 ids=[r.source for r in part],
-                embeddings=[_DUMMY] * len(part),
+                embeddings=[PLACEHOLDER] * len(part),
                 metadatas=[_record_metadata(r) for r in part],
+                documents=[r.sentences for r in part],
             )
 
     def remove_file(self, source: str) -> None:
@@ -206,7 +231,6 @@ class Store:
         (``where`` on source and offsets) makes Chroma scan: 140 ms at a million sentences, even for
         ``source`` alone. Records written before the map existed fall back to such a filter.
         """
-        import numpy as np
 
         wanted: dict[str, list[tuple[int, int]]] = {}
         for source, start, end in spans:
@@ -218,33 +242,35 @@ class Store:
             a, b = int(meta["start"]), int(meta["end"])
             return any(a >= lo and b <= hi for lo, hi in wanted.get(str(meta["source"]), ()))
 
-        ids: list[str] = []
+        found: list[tuple[str, int, int, str]] = []  # (source, start, end, sentence id) from the maps
         slow: list[str] = []
-        records = self.files.get(ids=sorted(wanted), include=["metadatas"])
-        mapped = {str(m["source"]): str(m.get("sentences", "")) for m in records["metadatas"] or []}
+        records = self.files.get(ids=sorted(wanted), include=["documents"])
+        mapped = {str(i): str(d or "") for i, d in zip(records["ids"], records["documents"] or [], strict=True)}
         for source in sorted(wanted):
-            if not mapped.get(source):
+            if not mapped.get(source, "").startswith("["):
                 slow.append(source)
                 continue
             for a, b, sid in json.loads(mapped[source]):
                 if inside({"source": source, "start": a, "end": b}):
-                    ids.append(sid)
-        got: dict[str, list[Any]] = {"documents": [], "embeddings": [], "metadatas": []}
-        include = ["embeddings", "documents", "metadatas"]
+                    found.append((source, int(a), int(b), str(sid)))
+        out: list[dict[str, Any]] = []
+        ids = list(dict.fromkeys(sid for *_, sid in found))
+        stored: dict[str, tuple[str, str]] = {}
         for i in range(0, len(ids), 5000):
-            part = self.sentences.get(ids=list(dict.fromkeys(ids[i : i + 5000])), include=include)
-            for key in got:
-                got[key].extend(part[key])
+            part = self.sentences.get(ids=ids[i : i + 5000], include=["documents", "metadatas"])
+            for sid, doc, meta in zip(part["ids"], part["documents"] or [], part["metadatas"] or [], strict=True):
+                stored[sid] = (str(doc), str(meta["vector"]))
+        for source, a, b, sid in found:
+            if sid in stored:  # a sentence shared by two files is stored once; each file's map names it
+                doc, vec = stored[sid]
+                out.append({"text": doc, "vector": unpack_vector(vec), "source": source, "start": a, "end": b})
         if slow:
             where = {"source": slow[0]} if len(slow) == 1 else {"source": {"$in": slow}}
-            part = self.sentences.get(where=where, include=include)
-            for key in got:
-                got[key].extend(part[key])
-        out = [
-            {"text": doc, "vector": np.asarray(vec, dtype=np.float32), **meta}
-            for doc, vec, meta in zip(got["documents"], got["embeddings"], got["metadatas"], strict=True)
-            if inside(meta)  # also drops a sentence stored under another file (identical id there)
-        ]
+            part = self.sentences.get(where=where, include=["documents", "metadatas"])
+            for doc, meta in zip(part["documents"] or [], part["metadatas"] or [], strict=True):
+                if inside(meta):
+                    rec = {k: v for k, v in meta.items() if k != "vector"}
+                    out.append({"text": doc, "vector": unpack_vector(str(meta["vector"])), **rec})
         return sorted(out, key=lambda r: (r["source"], r["start"]))
 
     def ids_by_source(self, collection: Any, sources: list[str]) -> dict[str, set[str]]:

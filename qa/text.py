@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
@@ -17,10 +18,12 @@ QUESTION_WORDS = frozenset(
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    """English stop words (the list llama-index bundles) plus question words."""
-    from llama_index.core.utils import globals_helper
+    """English stop words (the NLTK list llama-index bundles) plus question words."""
+    import llama_index.core
 
-    return frozenset(globals_helper.stopwords) | QUESTION_WORDS
+    # Read straight from the bundled file: llama-index's globals_helper imports all of nltk for it (~1 s).
+    bundled = Path(llama_index.core.__file__).parent / "_static/nltk_cache/corpora/stopwords/english"
+    return frozenset(bundled.read_text(encoding="utf-8").split()) | QUESTION_WORDS
 
 
 @lru_cache(maxsize=1)
@@ -46,18 +49,24 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Word tokens; possessive 's is dropped ("Russia’s" -> "Russia")."""
-    return [re.sub(r"['’]s$", "", w) for w in WORD.findall(text)]
+    return [w[:-2] if w.endswith(("'s", "’s")) else w for w in WORD.findall(text)]
 
 
 def content_terms(text: str) -> list[str]:
     """Stems of the words that carry meaning (no stop words), in order, without repeats."""
+    return list(_content_terms(text))
+
+
+# Cached: every question scores a few hundred candidate sentences, and the same sentences come back often.
+@lru_cache(maxsize=50_000)
+def _content_terms(text: str) -> tuple[str, ...]:
     stop = stopwords()
     seen: dict[str, None] = {}
     for word in words(text):
         low = word.lower()
         if low not in stop and (len(low) > 1 or low.isdigit()):
             seen.setdefault(stem(low), None)
-    return list(seen)
+    return tuple(seen)
 
 
 class FoldingStemmer:

@@ -129,7 +129,7 @@ def test_records_without_a_sentence_map_are_migrated(hash_settings: Settings) ->
     assert len(store.sentences_in(spans)) == len(_by_filter(store, spans)) > 0  # the slow path still answers
     report = build_index(hash_settings)
     assert len(report.indexed) == 5 and report.chunks_embedded == 0 and report.sentences_embedded == 0
-    assert all(r.sentences for r in Store(hash_settings, "hash-bow-384").file_records().values())
+    assert Store(hash_settings, "hash-bow-384").has_sentence_map() == set(records)
 
 
 def test_noop_reindex_writes_nothing(hash_settings: Settings) -> None:
