@@ -54,10 +54,18 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
+def _index_present(settings: Settings) -> bool:
+    return bool(settings.chroma_url) or (Path(settings.index_dir) / "chroma.sqlite3").is_file()
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    if settings.embedding == "minilm-onnx" and args.question.strip() and _index_present(settings):
+        from qa import minilm
+
+        minilm.preload()  # loads while llama-index and chromadb import: a cold `qa ask` is I/O and CPU bound
     from qa.api import ask, ask_stream
 
-    settings = _settings(args)
     if not args.stream or args.json:
         answer = ask(args.question, settings=settings)
         print(answer.model_dump_json(indent=2) if args.json else format_answer(answer))

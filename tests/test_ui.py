@@ -36,7 +36,7 @@ def text_of(fragment: str) -> str:
 
 
 def test_escape_makes_markup_inert() -> None:
-    hostile = '<script>alert(1)</script> ![x](http://example.com/x.png) $$x$$ ${a} {{b}} *c* [d](e)'
+    hostile = "<script>alert(1)</script> ![x](http://example.com/x.png) $$x$$ ${a} {{b}} *c* [d](e)"
     out = escape(hostile)
     assert "<" not in out and ">" not in out
     assert not re.search(r"[\[\]()!$*{}`]", re.sub(r"&#\d+;", "", out))
@@ -217,7 +217,7 @@ def test_browser_empty_question_shows_short_error(chat_app: Served, page: Any) -
     toast = page.get_by_text("The question is empty. Ask something about the articles.").first
     toast.wait_for(state="visible", timeout=10_000)
     body = page.locator("body").inner_text()
-    assert "Traceback" not in body and "File \"" not in body
+    assert "Traceback" not in body and 'File "' not in body
     assert page.locator("#qa-chat .qa-answer").count() == 0
 
 
@@ -248,7 +248,7 @@ def test_browser_examples_and_faq_tab(chat_app: Served, page: Any) -> None:
 HOSTILE_TITLE = "<b>Hostile</b> article ![t](http://example.com/t.png)"
 HOSTILE_SENTENCE = (
     "The ceasefire envoy Olek Zaharenko wrote <script>window.__pwned = 1</script> and "
-    "[tracker](http://example.com/pixel.png) and <img src=x onerror=\"window.__pwned=2\"> and "
+    '[tracker](http://example.com/pixel.png) and <img src=x onerror="window.__pwned=2"> and '
     "${window.__pwned=3} and {{ secret }} and $$x^2$$ in his memo about the ceasefire."
 )
 HOSTILE = f"{HOSTILE_TITLE}\n\n{HOSTILE_SENTENCE}\nZaharenko later said the memo about the ceasefire was real.\n"

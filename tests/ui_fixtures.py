@@ -47,9 +47,7 @@ def serve(settings: Settings) -> Served:
     demo = build_app(settings, say=messages.append)
     demo.queue(default_concurrency_limit=1)
     port = free_port()
-    demo.launch(
-        prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True, **page_options()
-    )
+    demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True, **page_options())
     return Served(f"http://127.0.0.1:{port}/", demo, messages)
 
 
@@ -94,9 +92,9 @@ def page_fixture(chromium: Any) -> Iterator[Any]:
     outside: list[str] = []
     pg.on(
         "request",
-        lambda r: outside.append(r.url)
-        if not r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))
-        else None,
+        lambda r: (
+            outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")) else None
+        ),
     )
     pg.outside = outside
     try:
