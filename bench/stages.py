@@ -69,7 +69,7 @@ def stage_raw(args: dict[str, Any]) -> dict[str, Any]:
     texts = _texts_of(prepared)
     model = make_embedding(settings)
     distinct = len(set(texts))
-    tokenizer = getattr(model, "_tokenizer", None)
+    tokenizer = getattr(getattr(model, "_runner", None), "tokenizer", None)
     tokens = sum(len(e.ids) for e in tokenizer.encode_batch(texts)) if tokenizer else sum(len(t.split()) for t in texts)
     model.embed(texts[:8])  # first call allocations
     started = time.perf_counter()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -60,8 +61,17 @@ def _digest(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _punkt() -> Any:
-    from nltk.tokenize import PunktSentenceTokenizer
-
+    # Importing nltk runs its package __init__, which imports scipy.stats and scikit-learn when they are
+    # installed (1.2 s of every indexing run); Punkt needs neither, so they are hidden while nltk loads.
+    hidden = [name for name in ("scipy", "sklearn") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        from nltk.tokenize import PunktSentenceTokenizer
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
     return PunktSentenceTokenizer()
 
 

@@ -53,10 +53,7 @@ def link_markers(text: str, turn: int | str, known: Iterable[int] | None = None,
             continue
         out.append(escape_multiline(text[pos : m.start()]))
         target = anchor(prefix, turn, n)
-        out.append(
-            f'<a class="qa-cite" href="#{target}" data-target="{target}" title="Source {n}">'
-            f"&#91;{n}&#93;</a>"
-        )
+        out.append(f'<a class="qa-cite" href="#{target}" data-target="{target}" title="Source {n}">&#91;{n}&#93;</a>')
         pos = m.end()
     out.append(escape_multiline(text[pos:]))
     return "".join(out)
@@ -121,7 +118,7 @@ def _quoted_in_context(c: Citation) -> str:
         return f'<mark class="qa-quote">{escape(c.quote)}</mark>'
     before, after = context[:rel], context[rel + len(c.quote) :]
     lead = "…" if c.context_start > 0 and before[:1] and not before[:1].isupper() else ""
-    tail = "…" if after.strip() and after.rstrip()[-1:] not in ".!?”\"’)" else ""
+    tail = "…" if after.strip() and after.rstrip()[-1:] not in '.!?”"’)' else ""
     return (
         f'<span class="qa-ctx">{lead}{escape(before)}</span>'
         f'<mark class="qa-quote">{escape(c.quote)}</mark>'
