@@ -39,6 +39,16 @@ def test_number_question_cites_the_right_quote(real_index: Settings) -> None:
     _assert_verified(real_index, a)
 
 
+def test_who_question_names_the_person_and_a_role_without_a_name_is_refused(real_index: Settings) -> None:
+    a = ask("Who said the ministers are working on critical issues?", settings=real_index)
+    assert a.grounded and a.citations[0].source == "003_396a240a2c14fd55.txt"
+    assert "Andriy Yermak" in a.citations[0].quote
+    _assert_verified(real_index, a)
+    # The articles mention Ukraine's defense minister, never by name: naming someone else would be wrong.
+    refused = ask("What is the name of Ukraine's defense minister?", settings=real_index)
+    assert not refused.grounded and refused.citations == []
+
+
 def test_faq_question_quotes_the_answer_not_the_question(real_index: Settings) -> None:
     question = "What are the potential risks if negotiations fail to conclude successfully?"
     a = ask(question, settings=real_index)
