@@ -29,6 +29,10 @@ class IndexCorruptError(QAError):
         super().__init__(f"The index at {where} cannot be read ({detail}). Rebuild it with: qa index --rebuild")
 
 
+class IndexFormatError(IndexCorruptError):
+    """The index was written by a qa version with another index format (``qa index`` rebuilds it)."""
+
+
 class EmbeddingMismatchError(QAError):
     """The index was built by another embedding model than the one configured."""
 

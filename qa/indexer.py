@@ -22,6 +22,7 @@ import numpy as np
 from qa.chunk import Chunk, Sentence, chunk_file
 from qa.clean import clean
 from qa.embed import embed_texts, embedding_id, make_embedding
+from qa.errors import IndexFormatError
 from qa.load import SourceFile, load_corpus
 from qa.settings import Settings
 from qa.store import PLACEHOLDER, FileRecord, Store, drop_index, pack_vector
@@ -246,7 +247,12 @@ def build_index(
     name = embedding_id(settings) if embed_model is None else _injected_id(embed_model)
     if rebuild:
         drop_index(settings)
-    store = Store(settings, name, create=True)
+    try:
+        store = Store(settings, name, create=True)
+    except IndexFormatError as exc:  # an index is derived data: one of an older qa is simply built anew
+        log.warning("%s: rebuilding it", str(exc).split(". Rebuild")[0])
+        drop_index(settings)
+        store = Store(settings, name, create=True)
     records = store.file_records()
     on_disk = {f.source: f for f in loaded.files}
     unreadable = {s for s, _ in loaded.skipped}  # unreadable right now: keep what was indexed rather than lose it

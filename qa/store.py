@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from qa.errors import EmbeddingMismatchError, IndexCorruptError, IndexMissingError, StoreUnavailableError
+from qa.errors import (
+    EmbeddingMismatchError,
+    IndexCorruptError,
+    IndexFormatError,
+    IndexMissingError,
+    StoreUnavailableError,
+)
 from qa.settings import Settings, mask_url
 
 SCHEMA = 3  # 3: sentences are metadata only (text, packed vector), not in the vector index nor full-text search
@@ -143,7 +149,7 @@ class Store:
         if built_with is None or schema is None:
             raise IndexCorruptError(self.where, f"collection '{self.name}' was not written by qa")
         if schema != SCHEMA:
-            raise IndexCorruptError(self.where, f"written by another version of qa, format {schema}, not {SCHEMA}")
+            raise IndexFormatError(self.where, f"written by another version of qa, format {schema}, not {SCHEMA}")
         if built_with != embedding:
             raise EmbeddingMismatchError(built_with, embedding)
         self.sentences = self._collection(f"{self.name}_sentences", create=create, hnsw=LOOKUP_HNSW)
