@@ -130,8 +130,9 @@ def test_bad_files_are_skipped_with_one_warning_each_and_the_rest_is_indexed(tmp
     expected = _bad_corpus(corpus)
     index_dir = tmp_path / "index"
     common = ["--corpus", str(corpus), "--index", str(index_dir), "--embedding", "hash"]
-    try:
-        result = subprocess.run(
+
+    def index_unprivileged() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
             _without_file_permissions_bypass() + qa_cmd("index", *common),
             capture_output=True,
             text=True,
@@ -139,6 +140,9 @@ def test_bad_files_are_skipped_with_one_warning_each_and_the_rest_is_indexed(tmp
             timeout=120,
             check=False,
         )
+
+    try:
+        result = index_unprivileged()
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr
         warnings = sorted(line for line in result.stderr.splitlines() if line.startswith("warning: "))
@@ -148,26 +152,12 @@ def test_bad_files_are_skipped_with_one_warning_each_and_the_rest_is_indexed(tmp
         # The locked file becomes readable, a good file goes: the next run reports both.
         (corpus / "locked.txt").chmod(0o644)
         (corpus / "000_ffe21b890d8911ed.txt").unlink()
-        code_out = subprocess.run(
-            _without_file_permissions_bypass() + qa_cmd("index", *common),
-            capture_output=True,
-            text=True,
-            env=cli_env(),
-            timeout=120,
-            check=False,
-        )
+        code_out = index_unprivileged()
         assert code_out.stdout.startswith(f"indexed 1, unchanged 3, removed 1, skipped {len(expected) - 1} files;")
 
         # A corpus folder that cannot be listed is an error, not an empty corpus (which would empty the index).
         corpus.chmod(0)
-        unlisted = subprocess.run(
-            _without_file_permissions_bypass() + qa_cmd("index", *common),
-            capture_output=True,
-            text=True,
-            env=cli_env(),
-            timeout=120,
-            check=False,
-        )
+        unlisted = index_unprivileged()
         assert one_error_line(unlisted) == f"error: Cannot read the corpus folder {corpus}: Permission denied."
     finally:
         corpus.chmod(0o755)

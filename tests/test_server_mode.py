@@ -93,6 +93,13 @@ def _qa(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     )
 
 
+def _qa_on_server(server: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    """``qa`` run on the seed articles indexed on the server (``server_real``)."""
+    assert server.chroma_url is not None
+    extra = ["--corpus", str(server.corpus_dir), "--chroma-url", server.chroma_url]
+    return _qa(*args, *extra, env={"QA_COLLECTION": server.collection})
+
+
 @pytest.fixture(scope="module")
 def server_real(chroma_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The seed articles indexed on the server with the real default embedding model."""
@@ -149,17 +156,7 @@ def test_ask_cites_the_right_file_against_the_server(server_real: Settings, real
 
 
 def test_eval_cli_against_the_server(server_real: Settings) -> None:
-    assert server_real.chroma_url is not None
-    result = _qa(
-        "eval",
-        str(DEV_SET),
-        "--json",
-        "--corpus",
-        str(server_real.corpus_dir),
-        "--chroma-url",
-        server_real.chroma_url,
-        env={"QA_COLLECTION": server_real.collection},
-    )
+    result = _qa_on_server(server_real, "eval", str(DEV_SET), "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["totals"]["questions"] == sum(1 for line in DEV_SET.read_text().splitlines() if line.strip())
@@ -167,17 +164,7 @@ def test_eval_cli_against_the_server(server_real: Settings) -> None:
 
 
 def test_ask_cli_against_the_server(server_real: Settings) -> None:
-    assert server_real.chroma_url is not None
-    result = _qa(
-        "ask",
-        "--json",
-        QUESTION,
-        "--corpus",
-        str(server_real.corpus_dir),
-        "--chroma-url",
-        server_real.chroma_url,
-        env={"QA_COLLECTION": server_real.collection},
-    )
+    result = _qa_on_server(server_real, "ask", "--json", QUESTION)
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert answer["citations"][0]["source"] == "001_440f3e811b64d454.txt"
