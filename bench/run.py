@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE))
 from corpus import article, write_corpus  # noqa: E402
 
 QUESTION = "How many points does the US peace plan have?"
-SLICE = 30  # articles ingested with the real model at each corpus size (the rest of the index: bank vectors)
+SLICE = 60  # articles ingested with the real model at each corpus size (the rest of the index: bank vectors)
 
 
 class Bench:

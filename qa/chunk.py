@@ -122,6 +122,12 @@ def _splitter(chunk_size: int, chunk_overlap: int) -> Any:
     )
 
 
+def load_chunker(chunk_size: int, chunk_overlap: int) -> None:
+    """Load the sentence splitter and the chunker's tokenizer now (once per process; about 0.5 s)."""
+    _punkt()
+    _splitter(chunk_size, chunk_overlap)
+
+
 def chunk_file(source: SourceFile, cleaned: Cleaned, chunk_size: int, chunk_overlap: int) -> list[Chunk]:
     """Chunk an article with llama-index's SentenceSplitter; map chunk spans back to file offsets."""
     if not cleaned.blocks:

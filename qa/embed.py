@@ -143,6 +143,13 @@ def embedding_id(settings: Settings) -> str:
     ]
 
 
+def preload_embedding(settings: Settings) -> None:
+    """Start loading the configured local model in the background (indexing: it loads while the first files
+    are cleaned and chunked)."""
+    if settings.embedding == "minilm-onnx":
+        minilm.preload()
+
+
 def make_embedding(settings: Settings) -> BaseEmbedding:
     """The embedding model ``settings.embedding`` names."""
     if settings.embedding == "minilm-onnx":

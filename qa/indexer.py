@@ -10,10 +10,10 @@ batches, so indexing time is the embedding model's time.
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,11 +21,11 @@ import numpy as np
 
 from qa.chunk import Chunk, Sentence, chunk_file
 from qa.clean import clean
-from qa.embed import embed_texts, embedding_id, make_embedding
+from qa.embed import embed_texts, embedding_id, make_embedding, preload_embedding
 from qa.errors import IndexFormatError
 from qa.load import SourceFile, load_corpus
 from qa.settings import Settings
-from qa.store import PLACEHOLDER, FileRecord, Store, drop_index, pack_vector
+from qa.store import FileRecord, SentenceBlock, Store, drop_index
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -119,6 +119,13 @@ class _Prepared:
     chunks: list[Chunk]
     sentences: dict[str, tuple[Sentence, str]]  # sentence id -> (sentence, id of its first chunk)
 
+    def blocks(self) -> list[tuple[str, list[Sentence]]]:
+        """(chunk id, the sentences whose first chunk it is) for each chunk that has any, in file order."""
+        by_chunk: dict[str, list[Sentence]] = {}
+        for sentence, chunk_id in self.sentences.values():
+            by_chunk.setdefault(chunk_id, []).append(sentence)
+        return [(c.id, by_chunk[c.id]) for c in self.chunks if c.id in by_chunk]
+
 
 def _prepare(source: SourceFile, settings: Settings) -> _Prepared:
     cleaned = clean(source.text)
@@ -131,14 +138,13 @@ def _prepare(source: SourceFile, settings: Settings) -> _Prepared:
 
 
 def file_record(prepared: _Prepared, settings: Settings) -> FileRecord:
-    """The record that marks a prepared file as indexed: fingerprint, title, chunk ids, sentence map."""
-    sentences = json.dumps([[s.start, s.end, sid] for sid, (s, _) in prepared.sentences.items()], separators=(",", ":"))
+    """The record that marks a prepared file as indexed: fingerprint, title, chunk ids, sentence blocks."""
     return FileRecord(
         prepared.source.source,
         fingerprint(prepared.source, settings),
         prepared.title,
         [c.id for c in prepared.chunks],
-        sentences,
+        [(chunk_id, min(s.start for s in ss), max(s.end for s in ss)) for chunk_id, ss in prepared.blocks()],
     )
 
 
@@ -158,50 +164,73 @@ def _groups(files: list[SourceFile], settings: Settings) -> Iterator[list[_Prepa
         yield group
 
 
-def _store_group(store: Store, model: BaseEmbedding, settings: Settings, group: list[_Prepared]) -> tuple[int, int]:
-    """Embed and store a group's new chunks and sentences (one embedding pass), then drop what is stale.
+@dataclass
+class _GroupWrite:
+    """What storing one embedded group writes and deletes."""
 
-    Per file the order is the one a single file had: new vectors first, stale ones deleted after, the file
-    record last (written by the caller), so an interruption never leaves a file without its chunks.
-    """
+    group: list[_Prepared]
+    new_chunks: list[Chunk]
+    chunk_vectors: np.ndarray
+    blocks: list[SentenceBlock]
+    stale_blocks: list[str]
+    stale_chunks: list[str]
+    sentences_embedded: int
+
+
+def _embed_group(store: Store, model: BaseEmbedding, settings: Settings, group: list[_Prepared]) -> _GroupWrite:
+    """Embed a group's new chunks and sentences in one pass; work out what is stale. Reads, never writes."""
     sources = [p.source.source for p in group]
     old_chunks = store.ids_by_source(store.chunks, sources)
     new_chunks = [c for p in group for c in p.chunks if c.id not in old_chunks.get(p.source.source, set())]
-    have = store.existing_ids(store.sentences, list(dict.fromkeys(sid for p in group for sid in p.sentences)))
-    new_sentences: dict[str, tuple[str, Sentence, str]] = {}
-    for p in group:
-        for sid, (sentence, cid) in p.sentences.items():
-            if sid not in have:
-                new_sentences.setdefault(sid, (p.source.source, sentence, cid))
-    texts = [s.text for _, s, _ in new_sentences.values()] + [chunk_text_for_embedding(c) for c in new_chunks]
+    # An edited file keeps most of its sentences: their vectors are in its old blocks.
+    known: dict[str, np.ndarray] = {}
+    for block in store.blocks(sorted(set().union(*old_chunks.values()))):
+        known.update(zip((text for _, _, text in block.sentences), block.vectors, strict=True))
+    sentence_texts = list(dict.fromkeys(s.text for p in group for s, _ in p.sentences.values() if s.text not in known))
+    texts = sentence_texts + [chunk_text_for_embedding(c) for c in new_chunks]
     vectors = _embed_in_batches(model, texts, settings.embed_batch_size)
-    if new_sentences:
-        ids = list(new_sentences)
-        for i in range(0, len(ids), store.max_batch):
-            part = ids[i : i + store.max_batch]
-            # Metadata only, no document: Chroma indexes documents for full-text search, which nothing here
-            # uses and which doubled the time of writing sentences. Offsets are in the file record's map.
-            store.sentences.add(
-                ids=part,
-                embeddings=[PLACEHOLDER] * len(part),  # the vector goes in the metadata (see qa.store)
-                metadatas=[
-                    {"source": src, "text": s.text, "vector": pack_vector(v)}
-                    for (src, s, _), v in zip(
-                        (new_sentences[sid] for sid in part), vectors[i : i + len(part)], strict=True
-                    )
-                ],
-            )
-    if new_chunks:
-        _add_chunks(store, new_chunks, vectors[len(new_sentences) :])
-    stale = sorted(cid for p in group for cid in old_chunks.get(p.source.source, set()) - {c.id for c in p.chunks})
-    for i in range(0, len(stale), store.max_batch):
-        store.chunks.delete(ids=stale[i : i + store.max_batch])
-    keep = {p.source.source: set(p.sentences) for p in group}
-    stored = store.ids_by_source(store.sentences, sources)
-    stale_sentences = sorted(sid for src, ids in stored.items() for sid in ids - keep.get(src, set()))
-    for i in range(0, len(stale_sentences), store.max_batch):
-        store.sentences.delete(ids=stale_sentences[i : i + store.max_batch])
-    return len(new_chunks), len(new_sentences)
+    known.update(zip(sentence_texts, vectors, strict=False))
+    blocks = [
+        SentenceBlock(
+            chunk_id,
+            p.source.source,
+            [(s.start, s.end, s.text) for s in sentences],
+            np.array([known[s.text] for s in sentences], dtype=np.float32),
+        )
+        for p in group
+        for chunk_id, sentences in p.blocks()
+    ]
+    kept_blocks = {b.id for b in blocks}
+    return _GroupWrite(
+        group,
+        new_chunks,
+        vectors[len(sentence_texts) :],
+        blocks,
+        sorted(cid for p in group for cid in old_chunks.get(p.source.source, set()) - kept_blocks),
+        sorted(cid for p in group for cid in old_chunks.get(p.source.source, set()) - {c.id for c in p.chunks}),
+        len(sentence_texts),
+    )
+
+
+def _write_group(store: Store, settings: Settings, plan: _GroupWrite) -> _GroupWrite:
+    """Store an embedded group. Per file the order is the one a single file had: new chunks first, then the
+    file's sentence blocks (one per chunk, replacing the old ones), stale blocks and chunks deleted after, the
+    file record last: an interruption never leaves a recorded file without its chunks, nor a block without its
+    chunk."""
+    if plan.new_chunks:
+        _add_chunks(store, plan.new_chunks, plan.chunk_vectors)
+    store.put_blocks(plan.blocks)
+    for collection, stale in ((store.sentences, plan.stale_blocks), (store.chunks, plan.stale_chunks)):
+        for i in range(0, len(stale), store.max_batch):
+            collection.delete(ids=stale[i : i + store.max_batch])
+    store.put_files([file_record(p, settings) for p in plan.group])
+    return plan
+
+
+def _store_group(store: Store, model: BaseEmbedding, settings: Settings, group: list[_Prepared]) -> tuple[int, int]:
+    """Embed and store a group, its file records last; returns (chunks, sentences) embedded."""
+    plan = _write_group(store, settings, _embed_group(store, model, settings, group))
+    return len(plan.new_chunks), plan.sentences_embedded
 
 
 def _add_chunks(store: Store, chunks: list[Chunk], vectors: np.ndarray) -> None:
@@ -264,17 +293,34 @@ def build_index(
     report.unchanged = len(loaded.files) - len(changed)
     try:
         if changed:
-            model = embed_model or make_embedding(settings)
-            for group in _groups(changed, settings):
-                n_chunks, n_sentences = _store_group(store, model, settings, group)
-                report.chunks_embedded += n_chunks
-                report.sentences_embedded += n_sentences
-                # the records last: a file counts as indexed once all of it is stored
-                store.put_files([file_record(p, settings) for p in group])
-                for p in group:
+            if embed_model is None:
+                preload_embedding(settings)  # loads while the first files are cleaned and chunked
+            model = embed_model
+
+            def written(plan: _GroupWrite) -> None:
+                report.chunks_embedded += len(plan.new_chunks)
+                report.sentences_embedded += plan.sentences_embedded
+                for p in plan.group:
                     report.indexed.append(p.source.source)
                     if progress:
                         progress(len(report.indexed), len(changed), p.source.source)
+
+            # A group is written while the next one is embedded: the model runs without the GIL, so Chroma's
+            # writes overlap it instead of adding to it (the next group is chunked before the write starts:
+            # both need the GIL). One group in flight; leaving the block waits for it.
+            groups = _groups(changed, settings)
+            group = next(groups, None)
+            with ThreadPoolExecutor(1, thread_name_prefix="qa-index-writer") as writer:
+                pending: Future[_GroupWrite] | None = None
+                while group is not None:
+                    model = model or make_embedding(settings)
+                    plan = _embed_group(store, model, settings, group)
+                    if pending is not None:
+                        written(pending.result())
+                    group = next(groups, None)
+                    pending = writer.submit(_write_group, store, settings, plan)
+                if pending is not None:
+                    written(pending.result())
     finally:
         if report.indexed or report.chunks_embedded or report.sentences_embedded or report.removed:
             store.touch()  # also after an interruption: what was written must invalidate cached search data

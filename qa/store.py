@@ -1,8 +1,9 @@
 """Store: the Chroma collections that hold an index, embedded on disk or on a Chroma server.
 
 Three collections per index: ``<name>`` (chunks, through llama-index's ``ChromaVectorStore``),
-``<name>_sentences`` (each sentence with its vector, for evidence scoring) and ``<name>_files`` (one record per
-indexed file: its sha256 and chunk ids; written last, so an interrupted run is finished by the next one).
+``<name>_sentences`` (the sentences of each chunk with their vectors, one record per chunk, for evidence
+scoring) and ``<name>_files`` (one record per indexed file: its sha256, chunk ids and sentence blocks; written
+last, so an interrupted run is finished by the next one).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -24,33 +25,64 @@ from qa.errors import (
 )
 from qa.settings import Settings, mask_url
 
-SCHEMA = 3  # 3: sentences are metadata only (text, packed vector), not in the vector index nor full-text search
+SCHEMA = 4  # 4: sentences stored in blocks, one record per chunk; 3: one record per sentence
 # The sentence and file collections are only read by id and metadata, never searched by vector, so their
 # HNSW graphs are built cheaply. (A vector search over sentences would want Chroma's defaults back.)
 LOOKUP_HNSW: dict[str, Any] = {"space": "cosine", "ef_construction": 10, "max_neighbors": 4}
-# Records and sentences get a one-number placeholder vector; Chroma still wants one per record. Sentence
-# vectors live in their metadata instead: Chroma loads a collection's whole vector index into memory at its
-# first read, which for the sentences of 10,000 articles was 700 MB of RSS and 6 s, and building that index
-# was a quarter of the indexing time.
+# Records and sentence blocks get a one-number placeholder vector; Chroma still wants one per record.
+# Sentence vectors live in the blocks' metadata instead: Chroma loads a collection's whole vector index into
+# memory at its first read, which for the sentences of 10,000 articles was 700 MB of RSS and 6 s. One block
+# per chunk rather than one record per sentence: Chroma's cost is per record (its log, SQLite rows), and
+# writing sentences one per record was a tenth of the indexing time (0.72 s of 10 s for 30 articles).
 PLACEHOLDER = [0.0]
 
 
-def pack_vector(vector: Any) -> str:
-    """A vector as a metadata string: float16, base64 (cosines change by < 1e-3)."""
+def pack_vectors(vectors: Any) -> str:
+    """Vectors (n x d) as a metadata string: float16, base64 (cosines change by < 1e-3)."""
     import base64
 
     import numpy as np
 
-    return base64.b64encode(np.asarray(vector, dtype="<f2").tobytes()).decode("ascii")
+    return base64.b64encode(np.ascontiguousarray(vectors, dtype="<f2").tobytes()).decode("ascii")
 
 
-def unpack_vector(text: str) -> Any:
-    """The float32 vector of ``pack_vector``'s string."""
+def unpack_vectors(text: str, rows: int) -> Any:
+    """The float32 matrix (``rows`` x d) of ``pack_vectors``'s string."""
     import base64
 
     import numpy as np
 
-    return np.frombuffer(base64.b64decode(text), dtype="<f2").astype(np.float32)
+    flat = np.frombuffer(base64.b64decode(text), dtype="<f2").astype(np.float32)
+    return flat.reshape(rows, -1) if rows else flat.reshape(0, 0)
+
+
+@dataclass
+class SentenceBlock:
+    """The sentences stored with one chunk (each sentence in the first chunk that holds it), with vectors."""
+
+    id: str  # the chunk's id
+    source: str
+    sentences: list[tuple[int, int, str]]  # (start, end, text), file offsets
+    vectors: Any  # float32, one row per sentence
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The file offsets the block's sentences cover."""
+        return min(s[0] for s in self.sentences), max(s[1] for s in self.sentences)
+
+    def metadata(self) -> dict[str, str]:
+        """The block as Chroma metadata."""
+        return {
+            "source": self.source,
+            "sentences": json.dumps(self.sentences, separators=(",", ":")),
+            "vectors": pack_vectors(self.vectors),
+        }
+
+    @classmethod
+    def from_metadata(cls, id_: str, meta: dict[str, Any]) -> SentenceBlock:
+        """The block ``metadata`` wrote."""
+        sentences = [(int(a), int(b), str(t)) for a, b, t in json.loads(str(meta["sentences"]))]
+        return cls(id_, str(meta["source"]), sentences, unpack_vectors(str(meta["vectors"]), len(sentences)))
 
 
 def make_client(settings: Settings, *, create: bool) -> Any:
@@ -112,20 +144,30 @@ class FileRecord:
     sha256: str
     title: str
     chunk_ids: list[str]
-    # JSON [[start, end, sentence id], ...] of the file's sentences, kept as the record's document (not read
-    # by file_records, which leaves it ""): lets a question fetch the sentences of a passage by id, fast at
-    # any size, instead of by a metadata filter (Chroma scans: 140 ms at 1M sentences).
-    sentences: str = ""
+    # [[block id, first offset, last offset], ...]: the file's sentence blocks and the span each covers. A
+    # question reads the blocks of a passage by id, fast at any size, rather than by a metadata filter
+    # (Chroma scans: 140 ms at a million sentences).
+    blocks: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 def _record_metadata(record: FileRecord) -> dict[str, str]:
-    meta = {
+    return {
         "source": record.source,
         "sha256": record.sha256,
         "title": record.title,
         "chunk_ids": json.dumps(record.chunk_ids),
+        "blocks": json.dumps(record.blocks, separators=(",", ":")),
     }
-    return meta
+
+
+def _record(meta: dict[str, Any]) -> FileRecord:
+    return FileRecord(
+        str(meta["source"]),
+        str(meta["sha256"]),
+        str(meta["title"]),
+        json.loads(str(meta["chunk_ids"])),
+        [(str(i), int(a), int(b)) for i, a, b in json.loads(str(meta.get("blocks", "[]")))],
+    )
 
 
 class Store:
@@ -177,12 +219,7 @@ class Store:
     def file_records(self) -> dict[str, FileRecord]:
         """Every indexed file, by source."""
         got = self.files.get(include=["metadatas"])
-        out = {}
-        for meta in got["metadatas"] or []:
-            out[str(meta["source"])] = FileRecord(
-                str(meta["source"]), str(meta["sha256"]), str(meta["title"]), json.loads(str(meta["chunk_ids"]))
-            )
-        return out
+        return {str(meta["source"]): _record(meta) for meta in got["metadatas"] or []}
 
     def put_file(self, record: FileRecord) -> None:
         """Record a file as fully indexed (called after its chunks and sentences are stored)."""
@@ -195,7 +232,6 @@ class Store:
                 ids=[r.source for r in part],
                 embeddings=[PLACEHOLDER] * len(part),
                 metadatas=[_record_metadata(r) for r in part],
-                documents=[r.sentences for r in part],
             )
 
     def remove_file(self, source: str) -> None:
@@ -226,41 +262,48 @@ class Store:
         size = self.max_batch
         return [items[i : i + size] for i in range(0, len(items), size)]
 
+    def put_blocks(self, blocks: list[SentenceBlock]) -> None:
+        """Store sentence blocks (replacing blocks of the same ids)."""
+        for part in self.batches(blocks):
+            self.sentences.upsert(
+                ids=[b.id for b in part],
+                embeddings=[PLACEHOLDER] * len(part),  # the vectors go in the metadata (see PLACEHOLDER)
+                metadatas=[b.metadata() for b in part],
+            )
+
+    def blocks(self, ids: list[str]) -> list[SentenceBlock]:
+        """The stored sentence blocks of ``ids`` (those that exist), in no particular order."""
+        out: list[SentenceBlock] = []
+        for i in range(0, len(ids), 5000):
+            got = self.sentences.get(ids=ids[i : i + 5000], include=["metadatas"])
+            out += [SentenceBlock.from_metadata(j, m) for j, m in zip(got["ids"], got["metadatas"] or [], strict=True)]
+        return out
+
     def sentences_in(self, spans: list[tuple[str, int, int]]) -> list[dict[str, Any]]:
         """The stored sentences inside any of ``spans`` ((source, start, end): a sentence's start >= the span's
         start and its end <= the span's end), as {"text", "vector", "source", "start", "end"}, sorted by
         (source, start).
 
-        The file records list each file's sentences with their offsets and ids, so this is two reads by id,
-        which Chroma answers from its indexes in a few milliseconds at any corpus size. A metadata filter
-        (``where`` on source and offsets) makes Chroma scan: 140 ms at a million sentences.
+        The file records list each file's sentence blocks with the offsets they cover, so this is two reads
+        by id, which Chroma answers from its indexes in a few milliseconds at any corpus size.
         """
         wanted: dict[str, list[tuple[int, int]]] = {}
         for source, start, end in spans:
             wanted.setdefault(source, []).append((start, end))
         if not wanted:
             return []
-        found: list[tuple[str, int, int, str]] = []  # (source, start, end, sentence id) from the maps
-        records = self.files.get(ids=sorted(wanted), include=["documents"])
-        for source, doc in zip(records["ids"], records["documents"] or [], strict=True):
-            for a, b, sid in json.loads(doc or "[]"):
-                if any(a >= lo and b <= hi for lo, hi in wanted[source]):
-                    found.append((source, int(a), int(b), str(sid)))
-        ids = list(dict.fromkeys(sid for *_, sid in found))
-        stored: dict[str, dict[str, Any]] = {}
-        for i in range(0, len(ids), 5000):
-            part = self.sentences.get(ids=ids[i : i + 5000], include=["metadatas"])
-            stored.update(zip(part["ids"], part["metadatas"] or [], strict=True))
+        got = self.files.get(ids=sorted(wanted), include=["metadatas"])
+        block_ids = [
+            block_id
+            for meta in got["metadatas"] or []
+            for block_id, a, b in _record(meta).blocks
+            if any(a < hi and b > lo for lo, hi in wanted[str(meta["source"])])
+        ]
         out = [
-            {
-                "text": str(meta["text"]),
-                "vector": unpack_vector(str(meta["vector"])),
-                "source": source,
-                "start": a,
-                "end": b,
-            }
-            for source, a, b, sid in found
-            if (meta := stored.get(sid)) is not None  # a sentence two files share is stored once; both maps name it
+            {"text": text, "vector": block.vectors[row], "source": block.source, "start": a, "end": b}
+            for block in self.blocks(block_ids)
+            for row, (a, b, text) in enumerate(block.sentences)
+            if any(a >= lo and b <= hi for lo, hi in wanted[block.source])
         ]
         return sorted(out, key=lambda r: (r["source"], r["start"]))
 
@@ -278,13 +321,6 @@ class Store:
     def chunk_ids_of(self, source: str) -> set[str]:
         """Ids of the chunks stored for ``source`` (including leftovers of an interrupted run)."""
         return set(self.chunks.get(where={"source": source}, include=[])["ids"])
-
-    def existing_ids(self, collection: Any, ids: list[str]) -> set[str]:
-        """Which of ``ids`` are already stored in ``collection``."""
-        found: set[str] = set()
-        for i in range(0, len(ids), 5000):
-            found.update(collection.get(ids=ids[i : i + 5000], include=[])["ids"])
-        return found
 
     def touch(self) -> None:
         """Mark the index as changed (retrievers compare this stamp to reload what they cache)."""

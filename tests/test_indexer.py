@@ -26,8 +26,17 @@ def test_incremental_runs(hash_settings: Settings) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "\nA new closing paragraph about Kharkiv repairs.\n", "utf-8")
     changed = build_index(hash_settings)
     assert changed.indexed == ["002_34369f2f6595b0b6.txt"]
-    # only the chunks whose text changed are embedded again
+    # only the chunks whose text changed are embedded again, and of the sentences only the new one
     assert 0 < changed.chunks_embedded < first.total_chunks / 5
+    assert changed.sentences_embedded == 1
+    store = Store(hash_settings, "hash-bow-384")
+    record = store.file_records()["002_34369f2f6595b0b6.txt"]
+    stored = store.ids_by_source(store.sentences, ["002_34369f2f6595b0b6.txt"])["002_34369f2f6595b0b6.txt"]
+    assert stored == {block_id for block_id, _, _ in record.blocks} and stored <= set(record.chunk_ids)
+    text = path.read_text(encoding="utf-8")
+    got = store.sentences_in([("002_34369f2f6595b0b6.txt", 0, len(text))])
+    assert got[-1]["text"] == "A new closing paragraph about Kharkiv repairs."
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in got)
 
     (corpus / "000_ffe21b890d8911ed.txt").unlink()
     removed = build_index(hash_settings)
