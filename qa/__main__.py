@@ -1,7 +1,5 @@
 """``python -m qa`` runs the CLI."""
 
-import sys
+from qa.cli import run
 
-from qa.cli import main
-
-sys.exit(main())
+run()

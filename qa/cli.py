@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -243,6 +244,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     return _guard(lambda: func(args))
+
+
+def run() -> None:
+    """The ``qa`` console script and ``python -m qa``: ``main``, then exit with its code.
+
+    After ``qa ask`` the process ends without the interpreter's teardown: freeing the objects of
+    llama-index, Chroma and ONNX Runtime took 0.4 s of a 2.3 s cold answer, and answering leaves nothing
+    that teardown would save (the output is flushed first).
+    """
+    code = main()
+    if sys.argv[1:2] == ["ask"]:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BrokenPipeError:  # output piped into `head` and the like
+            pass
+        os._exit(code)
+    sys.exit(code)
 
 
 def _guard(run: Callable[[], int]) -> int:
