@@ -177,15 +177,27 @@ class _GroupWrite:
     sentences_embedded: int
 
 
-def _embed_group(store: Store, model: BaseEmbedding, settings: Settings, group: list[_Prepared]) -> _GroupWrite:
-    """Embed a group's new chunks and sentences in one pass; work out what is stale. Reads, never writes."""
-    sources = [p.source.source for p in group]
-    old_chunks = store.ids_by_source(store.chunks, sources)
+@dataclass
+class _Stored:
+    """What the index holds of a group's files already: chunk ids by file (also leftovers of an interrupted
+    run) and the vectors of their sentences (an edited file keeps most of its sentences)."""
+
+    chunks: dict[str, set[str]]
+    vectors: dict[str, np.ndarray]
+
+
+def _stored(store: Store, group: list[_Prepared]) -> _Stored:
+    chunks = store.ids_by_source(store.chunks, [p.source.source for p in group])
+    vectors: dict[str, np.ndarray] = {}
+    for block in store.blocks(sorted(set().union(*chunks.values()))):
+        vectors.update(zip((text for _, _, text in block.sentences), block.vectors, strict=True))
+    return _Stored(chunks, vectors)
+
+
+def _embed_group(model: BaseEmbedding, settings: Settings, group: list[_Prepared], stored: _Stored) -> _GroupWrite:
+    """Embed a group's new chunks and sentences in one pass; work out what is stale."""
+    old_chunks, known = stored.chunks, dict(stored.vectors)
     new_chunks = [c for p in group for c in p.chunks if c.id not in old_chunks.get(p.source.source, set())]
-    # An edited file keeps most of its sentences: their vectors are in its old blocks.
-    known: dict[str, np.ndarray] = {}
-    for block in store.blocks(sorted(set().union(*old_chunks.values()))):
-        known.update(zip((text for _, _, text in block.sentences), block.vectors, strict=True))
     sentence_texts = list(dict.fromkeys(s.text for p in group for s, _ in p.sentences.values() if s.text not in known))
     texts = sentence_texts + [chunk_text_for_embedding(c) for c in new_chunks]
     vectors = _embed_in_batches(model, texts, settings.embed_batch_size)
@@ -229,7 +241,7 @@ def _write_group(store: Store, settings: Settings, plan: _GroupWrite) -> _GroupW
 
 def _store_group(store: Store, model: BaseEmbedding, settings: Settings, group: list[_Prepared]) -> tuple[int, int]:
     """Embed and store a group, its file records last; returns (chunks, sentences) embedded."""
-    plan = _write_group(store, settings, _embed_group(store, model, settings, group))
+    plan = _write_group(store, settings, _embed_group(model, settings, group, _stored(store, group)))
     return len(plan.new_chunks), plan.sentences_embedded
 
 
@@ -306,18 +318,21 @@ def build_index(
                         progress(len(report.indexed), len(changed), p.source.source)
 
             # A group is written while the next one is embedded: the model runs without the GIL, so Chroma's
-            # writes overlap it instead of adding to it (the next group is chunked before the write starts:
-            # both need the GIL). One group in flight; leaving the block waits for it.
+            # writes overlap it instead of adding to it. The next group is chunked, and what the index holds
+            # of it read, before the write starts: chunking needs the GIL, and Chroma makes reads wait for a
+            # write. One group in flight; leaving the block waits for it.
             groups = _groups(changed, settings)
             group = next(groups, None)
+            stored = _stored(store, group) if group is not None else None
             with ThreadPoolExecutor(1, thread_name_prefix="qa-index-writer") as writer:
                 pending: Future[_GroupWrite] | None = None
-                while group is not None:
+                while group is not None and stored is not None:
                     model = model or make_embedding(settings)
-                    plan = _embed_group(store, model, settings, group)
+                    plan = _embed_group(model, settings, group, stored)
                     if pending is not None:
                         written(pending.result())
                     group = next(groups, None)
+                    stored = _stored(store, group) if group is not None else None
                     pending = writer.submit(_write_group, store, settings, plan)
                 if pending is not None:
                     written(pending.result())
