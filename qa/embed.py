@@ -23,11 +23,6 @@ if TYPE_CHECKING:
     from qa.settings import Settings
 
 
-def _normalize(vectors: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return np.asarray(vectors / np.maximum(norms, 1e-12), dtype=np.float32)
-
-
 class OnnxMiniLMEmbedding(BaseEmbedding):
     """all-MiniLM-L6-v2 (int8 ONNX) with mean pooling and L2 normalisation, on onnxruntime (``qa.minilm``)."""
 
@@ -119,7 +114,7 @@ class HashEmbedding(BaseEmbedding):
                 digest = hashlib.blake2b(feature.encode(), digest_size=8).digest()
                 index = int.from_bytes(digest[:4], "little") % self.dim
                 out[row, index] += 1.0 if digest[4] & 1 else -1.0
-        return _normalize(out)
+        return minilm.unit_rows(out)
 
     def _get_query_embedding(self, query: str) -> list[float]:
         return self.embed([query])[0].tolist()  # type: ignore[no-any-return]

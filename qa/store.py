@@ -65,11 +65,6 @@ class SentenceBlock:
     sentences: list[tuple[int, int, str]]  # (start, end, text), file offsets
     vectors: Any  # float32, one row per sentence
 
-    @property
-    def span(self) -> tuple[int, int]:
-        """The file offsets the block's sentences cover."""
-        return min(s[0] for s in self.sentences), max(s[1] for s in self.sentences)
-
     def metadata(self) -> dict[str, str]:
         """The block as Chroma metadata."""
         return {
