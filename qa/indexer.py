@@ -322,18 +322,16 @@ def build_index(
             # writes overlap it instead of adding to it. The next group is chunked, and what the index holds
             # of it read, before the write starts: chunking needs the GIL, and Chroma makes reads wait for a
             # write. One group in flight; leaving the block waits for it.
-            groups = _groups(changed, settings)
-            group = next(groups, None)
-            stored = _stored(store, group) if group is not None else None
+            groups = ((group, _stored(store, group)) for group in _groups(changed, settings))
+            upcoming = next(groups, None)
             with ThreadPoolExecutor(1, thread_name_prefix="qa-index-writer") as writer:
                 pending: Future[_GroupWrite] | None = None
-                while group is not None and stored is not None:
+                while upcoming is not None:
                     model = model or make_embedding(settings)
-                    plan = _embed_group(model, settings, group, stored)
+                    plan = _embed_group(model, settings, *upcoming)
                     if pending is not None:
                         written(pending.result())
-                    group = next(groups, None)
-                    stored = _stored(store, group) if group is not None else None
+                    upcoming = next(groups, None)
                     pending = writer.submit(_write_group, store, settings, plan)
                 if pending is not None:
                     written(pending.result())
