@@ -14,9 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from qa.question import QuestionInfo, has_answer_type
+from qa.question import QuestionInfo, asks
 from qa.retrieve import CorpusStats
-from qa.text import content_terms
+from qa.sentence_checks import has_answer_type, reports_speech, spoken_by
+from qa.text import content_terms, quote_balance
 
 W_COSINE, W_LEXICAL, W_WINDOW, W_RANK, W_ARTICLE = 0.50, 0.30, 0.10, 0.10, 0.10
 TYPE_BONUS, TYPE_PENALTY = 0.06, 0.12
@@ -26,6 +27,7 @@ KEEP_RATIO = 0.82  # further sentences are cited while they score at least this 
 LIST_RATIO = 0.60  # for list questions, the best sentence of each further article is added down to this share
 FRAGMENT_PENALTY = 0.15  # headings and other lines that are not sentences make poor evidence
 REDUNDANT = 0.92
+QUOTE_PARTS = 3  # a quote cut in sentences is cited whole up to this many sentences
 NEIGHBOUR_HITS, NEIGHBOUR_CHARS = 6, 600  # the best 3 passages bring the sentences within 600 characters
 SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")")  # cosine above which two sentences say the same thing
 
@@ -47,12 +49,13 @@ class Evidence:
     typed: bool = True
     faq: float = 0.0
     score: float = 0.0
+    near_terms: frozenset[str] = field(default=frozenset(), repr=False)  # terms of the sentence and its neighbours
     vector: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def is_question(self) -> bool:
-        """A sentence ending in '?' asks; it does not answer."""
-        return self.text.rstrip(" \"”’'").endswith("?")
+        """A sentence that asks does not answer."""
+        return asks(self.text)
 
 
 class TermCoverage:
@@ -62,9 +65,12 @@ class TermCoverage:
     def __init__(self, question: QuestionInfo, stats: CorpusStats) -> None:
         self.weights = {t: stats.idf(t) for t in question.terms}
         self.total = sum(self.weights.values())
+        self.family = {t: stats.variants(t) for t in question.terms}  # "economy" is met by "economic"
 
-    def __call__(self, have: set[str]) -> float:
-        return sum(w for t, w in self.weights.items() if t in have) / self.total if self.total else 0.0
+    def __call__(self, have: set[str] | frozenset[str]) -> float:
+        if not self.total:
+            return 0.0
+        return sum(w for t, w in self.weights.items() if t in have or not self.family[t].isdisjoint(have)) / self.total
 
 
 def sentence_records(store: Any, nodes: list[Any]) -> list[dict[str, Any]]:
@@ -106,11 +112,17 @@ def score_sentences(
         terms.append(set(content_terms(ev.text)))
         ev.lexical = coverage(terms[-1])
         ev.rank = rank_of.get((ev.source, ev.start), 0.0)
-        ev.typed = has_answer_type(question.qtype, ev.text, question.text)
+        ev.typed = has_answer_type(question.qtype, ev.text, question.text, question.focus)
         evidence.append(ev)
     for i, ev in enumerate(evidence):
         near = range(max(0, i - 1), min(len(evidence), i + 2))
-        ev.window = coverage(set().union(*(terms[j] for j in near if evidence[j].source == ev.source)))
+        ev.near_terms = frozenset().union(*(terms[j] for j in near if evidence[j].source == ev.source))
+        if question.asks_speech:  # someone's words, and when the question names the speaker, theirs
+            before = _adjacent(evidence, i, i - 1)
+            after = _adjacent(evidence, i, i + 1)
+            speaker_ok = not question.speaker or spoken_by(ev.text, question.speaker, before, after)
+            ev.typed = ev.typed and reports_speech(ev.text) and speaker_ok
+        ev.window = coverage(ev.near_terms)
     sources = {ev.source for ev in evidence}  # only the candidates' articles: the corpus may hold thousands
     article = {src: coverage(stats.source_terms.get(src, set())) for src in sources}
     for ev in evidence:
@@ -122,13 +134,23 @@ def score_sentences(
             + W_RANK * ev.rank
             + W_ARTICLE * ev.article
         )
-        if question.qtype not in ("other", "describe"):
+        if question.qtype == "reason":  # reasons are worded too many ways to penalise a sentence without a cue
+            ev.score += TYPE_BONUS if ev.typed else 0.0
+        elif question.qtype not in ("other", "describe") or question.asks_speech:
             ev.score += TYPE_BONUS if ev.typed else -TYPE_PENALTY
         if ev.is_question:
             ev.score -= 1.0
         elif not ev.text.rstrip().endswith(SENTENCE_ENDS):
             ev.score -= FRAGMENT_PENALTY
     return sorted(evidence, key=lambda e: -e.score)
+
+
+def _adjacent(evidence: list[Evidence], i: int, j: int) -> str:
+    """The text of candidate ``j`` when it is the sentence right before or after candidate ``i`` in its file."""
+    if not 0 <= j < len(evidence) or evidence[j].source != evidence[i].source:
+        return ""
+    a, b = sorted((evidence[i], evidence[j]), key=lambda e: e.start)
+    return evidence[j].text if 0 <= b.start - a.end <= 3 else ""
 
 
 def faq_answer(evidence: list[Evidence]) -> list[Evidence]:
@@ -173,6 +195,40 @@ def select(evidence: list[Evidence], max_sentences: int, wants_list: bool = Fals
                 chosen.append(ev)
                 sources.add(ev.source)
     return chosen
+
+
+def whole_quotes(chosen: list[Evidence], evidence: list[Evidence]) -> list[Evidence]:
+    """Each chosen sentence that ends a quote opened in an earlier sentence (“It makes me think ... Too many
+    people are dying!” Trump wrote) is preceded by the sentences that open it, and one that opens a quote is
+    followed by the ones that close it, up to QUOTE_PARTS sentences in all: the words and who said them."""
+    by_place = {(e.source, e.start): e for e in evidence}
+    ordered = sorted(evidence, key=lambda e: (e.source, e.start))
+    position = {(e.source, e.start): i for i, e in enumerate(ordered)}
+    out: list[Evidence] = []
+    for ev in chosen:
+        if ev in out:
+            continue
+        i = position[(ev.source, ev.start)]
+        before: list[Evidence] = []
+        depth = quote_balance(ev.text)
+        while depth < 0 and len(before) + 1 < QUOTE_PARTS and i - len(before) > 0:
+            prev = ordered[i - len(before) - 1]
+            first = before[0] if before else ev
+            if prev.source != ev.source or first.start - prev.end > 3 or prev.is_question:
+                break
+            before.insert(0, prev)
+            depth += quote_balance(prev.text)
+        after: list[Evidence] = []
+        depth = quote_balance(ev.text) if not before else 0
+        while depth > 0 and len(after) + 1 < QUOTE_PARTS and i + len(after) + 1 < len(ordered):
+            nxt = ordered[i + len(after) + 1]
+            last = after[-1] if after else ev
+            if nxt.source != ev.source or nxt.start - last.end > 3 or nxt.is_question:
+                break
+            after.append(nxt)
+            depth += quote_balance(nxt.text)
+        out.extend(e for e in [*before, ev, *after] if e not in out and (e.source, e.start) in by_place)
+    return out
 
 
 def _by_ratio(evidence: list[Evidence], max_sentences: int) -> list[Evidence]:

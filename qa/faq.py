@@ -19,13 +19,9 @@ from qa.clean import Block, clean
 from qa.errors import IndexMissingError
 from qa.load import load_corpus
 from qa.models import Answer
+from qa.question import QUESTION_START
 from qa.settings import Settings
 
-QUESTION_START = re.compile(
-    r"^(what|what's|what’s|how|who|whom|whose|why|when|where|which|is|are|was|were|can|could|do|does|did|will"
-    r"|would|should|has|have|had|may|might|must|shall)\b",
-    re.IGNORECASE,
-)
 # Markdown headings, "Q:", "Q1.", "1.", bold markers, bullets: taken off before a line is judged.
 LEAD = re.compile(r"^(?:#{1,6}\s*|\*\*|__|[-*•]\s+|q\s*\d*\s*[:.)]\s*|\d{1,3}[.)]\s*|question\s*\d*\s*[:.]\s*)+", re.I)
 ANSWER_LEAD = re.compile(r"^(?:a\s*\d*\s*[:.)]\s*|answer\s*[:.]\s*)", re.IGNORECASE)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from qa.text import QUESTION_WORDS, content_terms, stem, stopwords, words
 
 _TYPES = (
+    ("reason", r"^(why|for what reason|how come|what (is|was|are|were) the (reasons?|causes?) (for|of|behind|why))\b"),
     (
         "number",
         r"^(how (many|much|old|long|far|big|large|often)|what (number|percentage|share|amount|proportion)"
@@ -16,10 +17,14 @@ _TYPES = (
     (
         "date",
         r"^(when|what (date|day|year|month|time)|which (date|day|year|month)|on what (date|day)"
-        r"|by when|until when|by what date)\b",
+        r"|(on|in|by|until) (what|which) (date|day|year|month)|by when|until when)\b",
     ),
     ("person", r"^(what|which) (is|was) the name of\b|^name the\b"),
-    ("person", r"^(who|whom|whose|which (person|official|leader|president|minister|envoy|negotiator|spokesperson))\b"),
+    (
+        "person",
+        r"^(who|whom|which ([a-z]+ )?(person|official|leader|president|minister|envoy|negotiator|spokesperson|adviser"
+        r"|advisor|aide|diplomat|politician|lawmaker|analyst|expert))\b",
+    ),
     (
         "place",
         r"^(where|(in |to |at |from )?(which|what) "
@@ -27,20 +32,21 @@ _TYPES = (
     ),
 )
 
-NUMBER_WORDS = """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
-seventeen eighteen nineteen twenty thirty forty fifty hundred hundreds thousand thousands million millions billion
-billions dozen dozens half twice double triple""".split()
-MONTHS = """january february march april may june july august september october november december monday tuesday
-wednesday thursday friday saturday sunday""".split()
-DATE_WORDS = [*MONTHS, *"yesterday today tomorrow week weekend month year easter christmas".split()]
-
-NUMBER_RE = re.compile(r"\b\d[\d,.]*\b|\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
-DATE_RE = re.compile(r"\b(" + "|".join(DATE_WORDS) + r")\b|\b(19|20)\d\d\b|\b\d{1,2}/\d{1,2}\b", re.IGNORECASE)
-NAME_RE = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
-SPEAKER_RE = re.compile(r"\s+(said|says|told|wrote|added|noted|stated|argued|claimed)\b")
-PLACE_RE = re.compile(r"\b(?:in|at|from|near|inside|outside)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
-
-
+# How a sentence that asks begins; shared with the FAQ finder.
+QUESTION_START = re.compile(
+    r"^(what|what's|what’s|how|who|whom|whose|why|when|where|which|is|are|was|were|can|could|do|does|did|will"
+    r"|would|should|has|have|had|may|might|must|shall)\b",
+    re.IGNORECASE,
+)
+# "What did X say/tell..." asks for someone's words: evidence must report speech, not only the occasion.
+SPEECH_QUESTION_RE = re.compile(
+    r"(?:^|[,;:] )(?:what|how) (?:did|does|do|has|have|had|is|was|will|would) (?P<speaker>.{0,80})\s*\b"
+    r"(?:say|says|said|tell|told|claim|claimed|state|stated|write|wrote|post|posted|declare|declared|remark|respond)\b"
+)
+# A question answered by yes or no, and the endings of words that are most likely nouns in one: what it asks
+# about ("Has Ukraine held elections?", "...agreed to a referendum?"); -ing, -ed and bare verbs are left out.
+YES_NO_RE = re.compile(r"(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
+NOUN_ENDINGS = re.compile(r"(?<![su])s$|(ion|ions|ment|ments|ness|ity|ance|ence|ship|um|ism)$")
 _AUX = r"(?:is|are|was|were|do|does|did|have|has|had|will|would|can|could|should|may|might)\b"
 
 
@@ -51,9 +57,12 @@ class QuestionInfo:
     text: str
     terms: list[str]  # content-term stems
     names: list[str]  # stems of capitalised words and numbers: what a source must mention
-    qtype: str  # number | date | person | place | other
+    qtype: str  # number | date | person | place | reason | describe | other
     focus: list[str]  # stems of the noun phrase after "how many" / "which": "dollar" in "how many dollars"
     wants_list: bool  # the question asks for several things ("which cities", "what dates")
+    asks_speech: bool = False  # "what did X say": the answer is someone's words
+    speaker: tuple[str, ...] = ()  # stems naming X in "what did X say"
+    subjects: tuple[str, ...] = ()  # in a yes/no question, stems of its noun-like words ("elections", "referendum")
 
 
 def analyse(question: str) -> QuestionInfo:
@@ -79,31 +88,20 @@ def analyse(question: str) -> QuestionInfo:
     wants_list = plural or bool(
         re.search(r"\b(articles|coverage|reports?|reported|all the|list|who has|who have)\b", low)
     )
-    return QuestionInfo(q, content_terms(q), list(dict.fromkeys(names)), qtype, focus, wants_list)
+    speech = SPEECH_QUESTION_RE.search(low)
+    speaker = tuple(content_terms(speech.group("speaker"))) if speech else ()
+    subjects: tuple[str, ...] = ()
+    if YES_NO_RE.match(low):
+        subjects = tuple(
+            stem(w) for w in words(low) if w not in stop and len(w) > 3 and NOUN_ENDINGS.search(w) and w not in names
+        )
+    return QuestionInfo(
+        q, content_terms(q), list(dict.fromkeys(names)), qtype, focus, wants_list, speech is not None, speaker, subjects
+    )
 
 
-def has_answer_type(qtype: str, sentence: str, question: str = "") -> bool:
-    """Whether a sentence holds the kind of thing the question asks for (a number, a date, a name)."""
-    if qtype == "number":
-        return bool(NUMBER_RE.search(sentence))
-    if qtype == "date":
-        return bool(DATE_RE.search(sentence))
-    asked = {w.lower() for w in words(question)}
-    if qtype == "place":  # "in Geneva", "from Paris": a place the question does not already name
-        asked_stems = {stem(w) for w in asked}
-        return any(
-            stem(w) not in asked_stems and w.lower() not in DATE_WORDS
-            for m in PLACE_RE.finditer(sentence)
-            for w in m.group(1).split()
-        )
-    if qtype == "person":  # a full name, or a name that speaks ("Ali said"), that the question does not hold
-        return any(
-            (
-                len(m.group().split()) >= 2
-                or SPEAKER_RE.match(sentence, m.end())
-                or sentence[: m.start()].endswith("said ")
-            )
-            and any(w.lower() not in asked for w in m.group().split())
-            for m in NAME_RE.finditer(sentence)
-        )
-    return True
+def asks(sentence: str) -> bool:
+    """Whether a sentence is itself a question ("What are the key objectives...?"), not a statement that
+    happens to end in "?" (a quote ending “...or Secondary Sanctions?”)."""
+    text = sentence.strip().strip("\"“”'’").strip()
+    return text.endswith("?") and bool(QUESTION_START.match(text))

@@ -6,6 +6,8 @@ Both sides are llama-index retrievers (``VectorIndexRetriever`` over ``ChromaVec
 
 from __future__ import annotations
 
+import bisect
+import functools
 import math
 from collections import Counter
 from typing import Any
@@ -51,6 +53,26 @@ class CorpusStats:
 
     def __contains__(self, term: str) -> bool:
         return term in self.df
+
+    @functools.cached_property
+    def vocabulary(self) -> list[str]:
+        """All stems, sorted (for prefix lookups)."""
+        return sorted(self.df)
+
+    def variants(self, term: str) -> set[str]:
+        """Stems of the same word family as ``term`` in the corpus: the stemmer leaves "economy" and
+        "economic" as "economi" and "econom", "diplomat" and "diplomatic" apart. A stem of 5+ letters
+        matches the corpus stems it extends by up to 3 letters or that extend it by up to 3."""
+        if len(term) < 5:
+            return set()
+        found = {term[:k] for k in range(5, len(term)) if term[:k] in self.df and len(term) - k <= 3}
+        vocab = self.vocabulary
+        i = bisect.bisect_left(vocab, term)
+        while i < len(vocab) and vocab[i].startswith(term):
+            if 0 < len(vocab[i]) - len(term) <= 3:
+                found.add(vocab[i])
+            i += 1
+        return found
 
 
 class _SearchOnly(TransformComponent):

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")  # letters of any script: "Zébulon" is one word
 
 # Question words and fillers that carry no topic; added to the usual English stop words.
 QUESTION_WORDS = frozenset(
@@ -79,3 +79,31 @@ class FoldingStemmer:
     def stemWord(self, word: str) -> str:
         """Stem of one word."""
         return stem(word)
+
+
+def outside_quotes(text: str, inside: bool = False) -> str:
+    """The text outside quotation marks (“...” and "..."); ``inside``: the text starts within a quote opened
+    earlier. A sentence that closes a quote it did not open starts inside one."""
+    depth = 1 if inside or text.count("”") > text.count("“") else 0
+    out = []
+    straight_open = False
+    for ch in text:
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            depth = max(depth - 1, 0)
+        elif ch == '"':
+            straight_open = not straight_open
+        elif depth == 0 and not straight_open:
+            out.append(ch)
+            continue
+        out.append(" ")
+    return "".join(out)
+
+
+def quote_balance(text: str) -> int:
+    """Quotes a sentence opens without closing them (> 0), or closes without opening them (< 0)."""
+    balance = text.count("“") - text.count("”")
+    if text.count('"') % 2:
+        balance += 1 if text.lstrip().startswith('"') else -1
+    return balance

@@ -1,0 +1,214 @@
+"""Checks on one candidate sentence against an analysed question: does it hold the kind of answer asked for
+(a number the question does not already give, a date, a place, a name, a reason, the named speaker's own
+words), or does it say that what is asked was withheld."""
+
+from __future__ import annotations
+
+import re
+
+from qa.text import WORD, outside_quotes, quote_balance, stem, stopwords, words
+
+NUMBER_WORDS = """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+seventeen eighteen nineteen twenty thirty forty fifty hundred hundreds thousand thousands million millions billion
+billions dozen dozens half twice double triple""".split()
+MONTHS = """january february march april may june july august september october november december monday tuesday
+wednesday thursday friday saturday sunday""".split()
+DATE_WORDS = [*MONTHS, *"yesterday today tomorrow week weekend month year easter christmas".split()]
+
+NUMBER_RE = re.compile(r"\b\d[\d,.]*\b|\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+DATE_RE = re.compile(r"\b(" + "|".join(DATE_WORDS) + r")\b|\b(19|20)\d\d\b|\b\d{1,2}/\d{1,2}\b", re.IGNORECASE)
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]?\.?)"  # "Vance", "JD", "J.", "Zébulon"
+NAME_RE = re.compile(rf"(?<!^)(?<![.!?]\s)\b{_NAME_WORD}(?:\s+{_NAME_WORD})*")
+SPEAKER_RE = re.compile(r"\s+(said|says|told|wrote|added|noted|stated|argued|claimed)\b")
+PLACE_RE = re.compile(
+    r"\b(?:in|at|from|near|inside|outside|to|for|into|toward|towards|across|via)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)"
+)
+# "on the campaign trail", "at the border": where something happened, without a place name.
+SETTING_RE = re.compile(r"\b(?:on|at) the (?!same\b|time\b|moment\b|end\b|start\b|outset\b|least\b|most\b)([a-z]+)")
+# Words before a name that are not the name: "President JD Vance" names no one new when "JD Vance" is asked about.
+_TITLES = frozenset(
+    """president vice prime minister secretary chancellor senator governor general ambassador envoy spokesperson
+    mr mrs ms dr sir lord king queen prince former deputy foreign defense defence state""".split()
+)
+# Before a name, words that make it the object of the sentence, not its speaker ("met with Putin").
+_OBJECT_LEADS = frozenset(
+    "with to at for about on of from against into toward towards over under met meet meets meeting".split()
+)
+_PRONOUN_SUBJECTS = frozenset("he she they we i it".split())
+SPEECH_RE = re.compile(
+    r"[“”\"]|\b(say|says|said|tell|tells|told|stat(e|es|ed)|claim(s|ed)?|writ(e|es)|wrote|post(s|ed)?|add(s|ed)"
+    r"|not(e|es|ed)|warn(s|ed)?|argu(e|es|ed)|call(s|ed)|describ(e|es|ed)|characteri[sz](e|es|ed)"
+    r"|label(s|led|ed|ling|ing)|insist(s|ed)?|express(es|ed)|stress(es|ed|ing)|convey(s|ed)|assur(e|es|ed)"
+    r"|underscor(e|es|ed)|acknowledg(e|es|ed)|announc(e|es|ed)|suggest(s|ed)?|indicat(e|es|ed)|reiterat(e|es|ed)"
+    r"|emphasi[sz](e|es|ed|ing)|contend(s|ed)?|remark(s|ed)?|comment(s|ed)?|declar(e|es|ed)|predict(s|ed)?"
+    r"|promis(e|es|ed)|pledg(e|es|ed)|urg(e|es|ed)|vow(s|ed)?|accus(e|es|ed)|hint(s|ed|ing)?|signal(s|led|ed)?"
+    r"|den(y|ies|ied)|confirm(s|ed)?|admit(s|ted)?|respond(s|ed)?|repl(y|ies|ied)|explain(s|ed)?|according to"
+    r"|statement|interview)\b",
+    re.IGNORECASE,
+)
+# A reason given: English causal and explanatory connectives ("because", "given", "as", "amid", "in the face of",
+# "criticized Putin for continuing", "if there's no progress"). A sentence with none of them states no reason.
+CAUSE_RE = re.compile(
+    r"\b(because|since|(?<!even )(?<!such )as(?! well\b| an?\s| the\s)|given|due to|owing to|thanks to|in light of"
+    r"|in view of|in the face of|as a result|so|therefore|hence|thus|consequently|in order to|so that|so as to"
+    r"|reasons?|causes?|amid|in response|in retaliation|prompt(ed|ing|s)?|led to|leading to|lead to|aimed at"
+    r"|meant to|intended to|designed to|seeking to|in an effort to|for \w+ing|if|unless|over concerns?|concerns?"
+    r"|fears?|worr(y|ied|ies)|driven by|fuel(l)?ed by|out of)\b",
+    re.IGNORECASE,
+)
+# "...positive developments he would not publicly detail": the article withholds what the question asks for.
+WITHHELD_RE = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:would not|wouldn['’]t|did not|didn['’]t|does not|doesn['’]t|declined to|refused to"
+    r"|refrained from|without)\s+(?:publicly\s+|yet\s+)?(?:detail|disclos|divulg|specif|elaborat|nam|identif|reveal)",
+    re.IGNORECASE,
+)
+
+# Words after a number that do not say what it counts ("12 of", "34 during", "2.5 times").
+_GENERIC_COUNTS = frozenset("people persons individuals".split())  # after a number: counts anyone
+_GENERIC_STEMS = frozenset(stem(w) for w in ("people", "person", "persons", "individuals", "times"))  # asked: any count
+# "days after", "for weeks": a duration given without a number.
+_BARE_DURATION = re.compile(
+    r"\b(?:(?:seconds|minutes|hours|days|weeks|months|years|decades)\s+(?:after|before|later|earlier|ago)"
+    r"|for\s+(?:seconds|minutes|hours|days|weeks|months|years|decades))\b",
+    re.IGNORECASE,
+)
+TEMPORAL_OPENING = re.compile(r"\W*(while|during|after|before|following|ahead of|when|as soon as|since)\b", re.I)
+# What a casualty count counts: "killed 34" is no answer to "how many were injured" (but is to "died").
+_TOLLS = {
+    stem(w): kind
+    for kind, ws in {
+        "dead": "killed kill dead died die deaths death fatalities",
+        "hurt": "injured injuring injuries wounded hurt",
+        "missing": "missing",
+        "displaced": "displaced evacuated fled",
+        "held": "arrested detained captured",
+    }.items()
+    for w in ws.split()
+}
+_DURATIONS = ("second", "minut", "hour", "day", "week", "month", "year", "decad")  # what "how long" counts
+
+
+def has_answer_type(qtype: str, sentence: str, question: str = "", focus: tuple[str, ...] | list[str] = ()) -> bool:
+    """Whether a sentence holds the kind of thing the question asks for (a number, a date, a name) beyond
+    what the question itself says; ``focus`` holds the stems of what a "how many" question counts."""
+    if qtype == "number":
+        if re.match(r"(?i)\W*how long\b", question):  # a duration: "three hours", "days after"
+            asked_units = {stem(w) for w in words(question.lower())}
+            return any(stem(w) in _DURATIONS and stem(w) not in asked_units for w in words(sentence.lower())) and (
+                _new_count(sentence, question, _DURATIONS, units_only=True) or bool(_BARE_DURATION.search(sentence))
+            )
+        return _new_count(sentence, question, focus)
+    if qtype == "reason":
+        return bool(CAUSE_RE.search(sentence))
+    if qtype == "date":  # a date, or the event it happened during ("While the Paris summit was underway, ...")
+        return bool(DATE_RE.search(sentence) or TEMPORAL_OPENING.match(sentence))
+    asked = {w.lower() for w in words(question)}
+    if qtype == "place":  # "in Geneva", "on the campaign trail": a place the question does not already name
+        asked_stems = {stem(w) for w in asked}
+        named = any(
+            stem(w) not in asked_stems and w.lower() not in DATE_WORDS
+            for m in PLACE_RE.finditer(sentence)
+            for w in m.group(1).split()
+        )
+        return named or any(stem(m.group(1)) not in asked_stems for m in SETTING_RE.finditer(sentence))
+    if qtype == "person":  # a full name, or a name that speaks ("Ali said"), that the question does not hold
+        return any(
+            (
+                len(m.group().split()) >= 2
+                or SPEAKER_RE.match(sentence, m.end())
+                or sentence[: m.start()].endswith("said ")
+            )
+            and any(w.lower() not in asked and w.lower() not in _TITLES for w in m.group().split())
+            for m in NAME_RE.finditer(sentence)
+        )
+    return True
+
+
+def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str], units_only: bool = False) -> bool:
+    """A number the question does not already hold and that does not count something other than the focus:
+    for "How many children were injured?" neither "12" (when the question says 12) nor "98 civilians" will do.
+    A number word followed by no noun ("killed one and...") is too loose to count a named focus."""
+    asked = {m.group().lower().rstrip(".,") for m in NUMBER_RE.finditer(question)}
+    asked_toll = {_TOLLS[t] for t in (stem(w) for w in words(question.lower())) if t in _TOLLS}
+    stop = stopwords()
+    wanted = {f for f in focus if f not in _GENERIC_STEMS}
+    for m in NUMBER_RE.finditer(sentence):
+        if m.group().lower().rstrip(".,") in asked:
+            continue
+        if asked_toll and _counts_other_toll(sentence, m, asked_toll):
+            continue  # "killed 34" for "how many were injured"
+        if not wanted:
+            return True
+        counted = re.match(r"[\s-]*([A-Za-z]+)", sentence[m.end() :])
+        noun = counted.group(1).lower() if counted else ""
+        if noun in _GENERIC_COUNTS or stem(noun) in wanted:
+            return True
+        bare = not noun or noun in stop or noun in NUMBER_WORDS or noun in DATE_WORDS
+        if bare and m.group()[:1].isdigit() and not units_only:
+            return True
+    return False
+
+
+def _counts_other_toll(sentence: str, number: re.Match[str], asked: set[str]) -> bool:
+    """Whether the words right around a number say it counts a toll other than the one asked for."""
+    before = words(sentence[max(0, number.start() - 30) : number.start()].lower())[-2:]
+    after = words(sentence[number.end() : number.end() + 30].lower())[:2]
+    tolls = {_TOLLS[t] for t in (stem(w) for w in before + after) if t in _TOLLS}
+    return bool(tolls) and not tolls & asked
+
+
+def reports_speech(sentence: str) -> bool:
+    """Whether a sentence reports what someone said (a quote or a verb of saying)."""
+    return bool(SPEECH_RE.search(sentence))
+
+
+def spoken_by(sentence: str, speaker: tuple[str, ...], previous: str = "", following: str = "") -> bool:
+    """Whether the speaker a question names can be the one speaking in ``sentence``. Quoted words are what
+    is said, so the speaker is looked for outside the quotes: named there, but not as an object ("met with
+    Putin") or an owner ("Putin's meeting"); for a quote the sentence leaves open, where the next sentence
+    (``following``) closes it ("... Too many people are dying!” Trump wrote"); for a sentence that opens with
+    a pronoun ("He said..."), in the sentence before (``previous``)."""
+    outside = outside_quotes(sentence)
+    if _names_speaker(outside, speaker):
+        return True
+    if quote_balance(sentence) > 0 and following:
+        return _names_speaker(outside_quotes(following, inside=True), speaker)
+    words_left = WORD.findall(outside)
+    if words_left and words_left[0].lower() in _PRONOUN_SUBJECTS and previous:
+        return _names_speaker(outside_quotes(previous), speaker)
+    return False
+
+
+def _names_speaker(text: str, speaker: tuple[str, ...]) -> bool:
+    tokens = list(WORD.finditer(text))
+    for i, match in enumerate(tokens):
+        token = match.group()
+        if token.endswith(("'s", "’s")) or stem(token.lower()) not in speaker:
+            continue
+        lead = i - 1  # back over the name and its title ("President Vladimir Putin"), not across punctuation
+        while (
+            lead >= 0
+            and tokens[lead].group()[:1].isupper()
+            and not text[tokens[lead].end() : tokens[lead + 1].start()].strip()
+        ):
+            lead -= 1
+        if (
+            lead >= 0
+            and tokens[lead].group().lower() in _OBJECT_LEADS
+            and not text[tokens[lead].end() : tokens[lead + 1].start()].strip()
+        ):
+            continue
+        return True
+    return False
+
+
+def withholds(sentence: str, focus: tuple[str, ...] | list[str]) -> bool:
+    """Whether the sentence says that what the question asks about (its focus) was not given: "hinting at
+    positive developments he would not publicly detail" for "What positive developments did he hint at?"."""
+    if not focus:
+        return False
+    tokens = words(sentence)
+    for i in range(len(tokens)):
+        if stem(tokens[i].lower()) == focus[-1] and WITHHELD_RE.match(" ".join(tokens[i + 1 : i + 9])):
+            return True
+    return False

@@ -1,0 +1,150 @@
+"""What a question asks for, and whether one sentence holds it: unit tests on plain strings (no model, no index)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.question import analyse, asks
+from qa.retrieve import CorpusStats
+from qa.sentence_checks import has_answer_type, reports_speech, spoken_by, withholds
+from qa.text import outside_quotes, quote_balance
+
+
+@pytest.mark.parametrize(
+    ("question", "qtype"),
+    [
+        ("How many people were killed in Kharkiv?", "number"),
+        ("How long did the meeting last?", "number"),
+        ("On which day did the Center publish its update?", "date"),
+        ("When did the talks start?", "date"),
+        ("Why did the ceasefire lapse?", "reason"),
+        ("What was the reason for the delay?", "reason"),
+        ("Who leads the delegation?", "person"),
+        ("Whose perspectives must be included?", "other"),  # an owner can be a nation or a group
+        ("Where was the next meeting scheduled?", "place"),
+        ("Who is Javed Ali?", "describe"),
+    ],
+)
+def test_question_types(question: str, qtype: str) -> None:
+    assert analyse(question).qtype == qtype
+
+
+def test_speech_questions_name_their_speaker() -> None:
+    info = analyse("In his post after the strike, what did Trump say Putin might be doing?")
+    assert info.asks_speech and info.speaker == ("trump",)
+    assert analyse("What did the Secretary of State say about the war?").speaker == ("secretari", "state")
+    assert not analyse("What did the White House cut off in March?").asks_speech
+
+
+def test_yes_no_questions_name_their_subjects() -> None:
+    assert analyse("Has Ukraine held elections since the invasion began?").subjects == ("elect", "invas")
+    assert analyse("Has Ukraine agreed to hold a referendum?").subjects == ("referendum",)
+    assert analyse("Are negotiations slowing down or picking up?").subjects == ("negoti",)
+    assert analyse("What elections were held?").subjects == ()  # only yes/no questions
+
+
+def test_a_question_in_a_quote_is_not_a_question_the_document_asks() -> None:
+    assert asks("What are the key objectives of the negotiations?")
+    assert asks("“Is there optimism for a deal?”")
+    assert not asks("“It makes me think he has to be dealt with differently, through “Banking” or “Sanctions?”")
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "holds"),
+    [
+        # the number must be new: 12 is in the question
+        ("How many missiles hit Kyiv in the barrage that killed 12 people?", "The barrage killed 12 people.", False),
+        # the number must count what is asked: 98 counts civilians, not children
+        ("How many children were injured?", "It killed one and injured 98 civilians, including children.", False),
+        ("How many civilians were injured?", "It killed one and injured 98 civilians, including children.", True),
+        ("How many people were injured?", "It killed one and injured 98 civilians, including children.", True),
+        ("How many people died in the attack?", "A missile attack killed 34 during Palm Sunday.", True),
+        ("How many days did the truce last?", "Kyiv agreed to a 30-day ceasefire.", True),
+        # "how long" wants a duration, not a year
+        ("How long did the meeting last?", "Russia annexed the peninsula in 2014 and four regions.", False),
+        ("How long did the meeting last?", "They talked for three hours.", True),
+        ("How long after the first attack was the bakery hit?", "The bakery was hit days after the attack.", True),
+        ("How long did the meeting last?", "It has been his position the last couple years.", False),
+        # a toll of another kind: the dead are no answer to "how many were injured"
+        ("How many people were injured in Sumy?", "A missile attack killed 34 during Palm Sunday.", False),
+        ("How many people died in Sumy?", "A missile attack killed 34 during Palm Sunday.", True),
+    ],
+)
+def test_number_answers_are_new_and_count_the_right_thing(question: str, sentence: str, holds: bool) -> None:
+    info = analyse(question)
+    assert has_answer_type(info.qtype, sentence, info.text, info.focus) is holds
+
+
+def test_person_answers_name_someone_new_not_a_title() -> None:
+    sentence = "Vice President JD Vance, ahead of meetings in Rome, struck a cautiously optimistic tone."
+    assert has_answer_type("person", sentence, "Which US official struck a cautiously optimistic tone?")
+    assert not has_answer_type("person", sentence, "Whom did JD Vance meet in Rome?")
+
+
+def test_word_families_the_stemmer_keeps_apart() -> None:
+    stats = CorpusStats(["The economic outlook darkened.", "Diplomatic efforts went on."])
+    assert "econom" in stats.variants("economi")  # "economy" is met by "economic"
+    assert stats.variants("war") == set()  # short stems are left alone
+
+
+def test_place_answers_name_a_place_the_question_does_not() -> None:
+    question = "Where was the next meeting after the Paris talks scheduled?"
+    assert has_answer_type("place", "The next meeting was scheduled for London.", question)
+    assert not has_answer_type("place", "Rubio spoke in Paris about the next meeting.", question)
+    assert has_answer_type(
+        "place", "Trump claimed on the campaign trail he would end the war.", "Where did he claim it?"
+    )
+
+
+def test_when_is_answered_by_a_date_or_the_event_it_fell_in() -> None:
+    assert has_answer_type("date", "The Center said in an update Tuesday that the truce failed.")
+    assert has_answer_type("date", "While the Paris summit was underway, Dmitriev claimed interference.")
+    assert not has_answer_type("date", "Dmitriev claimed that many countries want to disrupt the dialogue.")
+
+
+def test_reasons_need_a_causal_connective() -> None:
+    assert has_answer_type("reason", "Putin can do that because he faces no pressure.")
+    assert has_answer_type("reason", "The coalition pledged to defend Ukraine in the face of dwindling support.")
+    assert not has_answer_type("reason", "After the White House cut weapons supplies in March, Kyiv agreed.")
+    assert not has_answer_type("reason", "Peskov said talks go on, even as a ceasefire recently lapsed.")
+
+
+def test_speech_is_reported_by_a_quote_or_a_verb_of_saying() -> None:
+    assert reports_speech("Critics argue that the style puts pressure on Ukraine.")
+    assert reports_speech("“We need to decide in a matter of days,” Rubio said.")
+    assert not reports_speech("Witkoff and Rubio were greeted at the palace by Macron.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "previous", "following", "speaker", "spoken"),
+    [
+        ("Trump last week said that “Russia has to get moving.”", "", "", ("trump",), True),
+        ("In a sign of irritation with Moscow, Trump said Russia has to move.", "", "", ("trump",), True),
+        # an object or an owner is not the speaker
+        ("The White House suggested a deal is close after Witkoff met with Putin.", "", "", ("putin",), False),
+        ("After meeting Russian President Vladimir Putin, Witkoff told Fox News...", "", "", ("putin",), False),
+        ("He said Putin’s latest meeting was “extremely productive.”", "Dmitriev claimed more.", "", ("putin",), False),
+        # a pronoun speaks for the one named before; a quote left open is attributed where it closes
+        ("He said the meeting was “extremely productive.”", "Kirill Dmitriev claimed more.", "", ("dmitriev",), True),
+        ("“It makes me think he is tapping me along.", "", "Too many are dying!” Trump wrote.", ("trump",), True),
+        ("“This has been Putin's position for years.", "", "But he can,” said Javed Ali.", ("trump",), False),
+    ],
+)
+def test_the_speaker_is_found_outside_the_quote(
+    sentence: str, previous: str, following: str, speaker: tuple[str, ...], spoken: bool
+) -> None:
+    assert spoken_by(sentence, speaker, previous, following) is spoken
+
+
+def test_withheld_details_are_recognised() -> None:
+    focus = analyse("What positive developments did Vance hint at?").focus
+    assert withholds("Vance struck an optimistic tone, hinting at positive developments he would not detail.", focus)
+    assert not withholds("Vance hinted at positive developments in the minerals deal.", focus)
+
+
+def test_quote_helpers() -> None:
+    assert quote_balance("“It makes me think, through “Banking” or “Sanctions?”") == 1
+    assert quote_balance("Too many people are dying!” Trump wrote.") == -1
+    assert quote_balance("“We are close,” Rubio said.") == 0
+    assert outside_quotes("“We are close,” Rubio said.").split() == ["Rubio", "said."]
+    assert outside_quotes("Too many people are dying!” Trump wrote.").split() == ["Trump", "wrote."]
