@@ -41,7 +41,7 @@ QUESTION_START = re.compile(
 # "What did X say/tell..." asks for someone's words: evidence must report speech, not only the occasion.
 SPEECH_QUESTION_RE = re.compile(
     r"(?:^|[,;:] )(?:what|how) (?:did|does|do|has|have|had|is|was|will|would) (?P<speaker>.{0,80})\s*\b"
-    r"(?:say|says|said|tell|told|claim|claimed|state|stated|write|wrote|post|posted|declare|declared|remark|respond)\b"
+    r"(?:say|says|said|tell|told|claim|claimed|state|stated|write|wrote|post|posted|declare|declared|remark)\b"
 )
 # A question answered by yes or no, and the endings of words that are most likely nouns in one: what it asks
 # about ("Has Ukraine held elections?", "...agreed to a referendum?"); -ing, -ed and bare verbs are left out.

@@ -84,7 +84,7 @@ class _SearchOnly(TransformComponent):
 
 
 class HybridRetriever(BaseRetriever):
-    """Vector and BM25 retrieval over the same chunks, fused with reciprocal rank fusion."""
+    """Vector and BM25 retrieval over the same chunks, fused by weighted relative scores (or reciprocal rank)."""
 
     def __init__(
         self,

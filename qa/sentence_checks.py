@@ -21,7 +21,8 @@ _NAME_WORD = r"[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]?\.?)"  # "Vanc
 NAME_RE = re.compile(rf"(?<!^)(?<![.!?]\s)\b{_NAME_WORD}(?:\s+{_NAME_WORD})*")
 SPEAKER_RE = re.compile(r"\s+(said|says|told|wrote|added|noted|stated|argued|claimed)\b")
 PLACE_RE = re.compile(
-    r"\b(?:in|at|from|near|inside|outside|to|for|into|toward|towards|across|via)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)"
+    r"\b(?i:in|at|from|near|inside|outside|to|for|into|toward|towards|across|via)\s+(?:the\s+)?"
+    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)"
 )
 # "on the campaign trail", "at the border": where something happened, without a place name.
 SETTING_RE = re.compile(r"\b(?:on|at) the (?!same\b|time\b|moment\b|end\b|start\b|outset\b|least\b|most\b)([a-z]+)")
@@ -69,10 +70,11 @@ _GENERIC_STEMS = frozenset(stem(w) for w in ("people", "person", "persons", "ind
 # "days after", "for weeks": a duration given without a number.
 _BARE_DURATION = re.compile(
     r"\b(?:(?:seconds|minutes|hours|days|weeks|months|years|decades)\s+(?:after|before|later|earlier|ago)"
-    r"|for\s+(?:seconds|minutes|hours|days|weeks|months|years|decades))\b",
+    r"|(?:for|in)\s+(?:seconds|minutes|hours|days|weeks|months|years|decades))\b",
     re.IGNORECASE,
 )
 TEMPORAL_OPENING = re.compile(r"\W*(while|during|after|before|following|ahead of|when|as soon as|since)\b", re.I)
+_VAGUE_COUNT = re.compile(r"\b(?:several|multiple|numerous|many|dozens of|hundreds of|thousands of)\s+(\w+)", re.I)
 # What a casualty count counts: "killed 34" is no answer to "how many were injured" (but is to "died").
 _TOLLS = {
     stem(w): kind
@@ -132,6 +134,8 @@ def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str],
     asked_toll = {_TOLLS[t] for t in (stem(w) for w in words(question.lower())) if t in _TOLLS}
     stop = stopwords()
     wanted = {f for f in focus if f not in _GENERIC_STEMS}
+    if wanted and any(stem(noun) in wanted for noun in _VAGUE_COUNT.findall(sentence)):
+        return True  # "rejected multiple proposals" for "how many proposals"
     for m in NUMBER_RE.finditer(sentence):
         if m.group().lower().rstrip(".,") in asked:
             continue
