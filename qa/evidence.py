@@ -8,6 +8,7 @@ the sentences right after a question that matches the asked one (an FAQ answer) 
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,7 +53,7 @@ class Evidence:
     near_terms: frozenset[str] = field(default=frozenset(), repr=False)  # terms of the sentence and its neighbours
     vector: np.ndarray | None = field(default=None, repr=False)
 
-    @property
+    @functools.cached_property
     def is_question(self) -> bool:
         """A sentence that asks does not answer."""
         return asks(self.text)

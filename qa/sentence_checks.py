@@ -4,7 +4,9 @@ words), or does it say that what is asked was withheld."""
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import NamedTuple
 
 from qa.text import WORD, outside_quotes, quote_balance, stem, stopwords, words
 
@@ -95,7 +97,7 @@ def has_answer_type(qtype: str, sentence: str, question: str = "", focus: tuple[
     what the question itself says; ``focus`` holds the stems of what a "how many" question counts."""
     if qtype == "number":
         if re.match(r"(?i)\W*how long\b", question):  # a duration: "three hours", "days after"
-            asked_units = {stem(w) for w in words(question.lower())}
+            asked_units = _asked(question).stems
             return any(stem(w) in _DURATIONS and stem(w) not in asked_units for w in words(sentence.lower())) and (
                 _new_count(sentence, question, _DURATIONS, units_only=True) or bool(_BARE_DURATION.search(sentence))
             )
@@ -104,9 +106,9 @@ def has_answer_type(qtype: str, sentence: str, question: str = "", focus: tuple[
         return bool(CAUSE_RE.search(sentence))
     if qtype == "date":  # a date, or the event it happened during ("While the Paris summit was underway, ...")
         return bool(DATE_RE.search(sentence) or TEMPORAL_OPENING.match(sentence))
-    asked = {w.lower() for w in words(question)}
+    asked = _asked(question).words
     if qtype == "place":  # "in Geneva", "on the campaign trail": a place the question does not already name
-        asked_stems = {stem(w) for w in asked}
+        asked_stems = _asked(question).stems
         named = any(
             stem(w) not in asked_stems and w.lower() not in DATE_WORDS
             for m in PLACE_RE.finditer(sentence)
@@ -130,8 +132,8 @@ def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str],
     """A number the question does not already hold and that does not count something other than the focus:
     for "How many children were injured?" neither "12" (when the question says 12) nor "98 civilians" will do.
     A number word followed by no noun ("killed one and...") is too loose to count a named focus."""
-    asked = {m.group().lower().rstrip(".,") for m in NUMBER_RE.finditer(question)}
-    asked_toll = {_TOLLS[t] for t in (stem(w) for w in words(question.lower())) if t in _TOLLS}
+    asked = _asked(question).numbers
+    asked_toll = _asked(question).tolls
     stop = stopwords()
     wanted = {f for f in focus if f not in _GENERIC_STEMS}
     if wanted and any(stem(noun) in wanted for noun in _VAGUE_COUNT.findall(sentence)):
@@ -153,7 +155,23 @@ def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str],
     return False
 
 
-def _counts_other_toll(sentence: str, number: re.Match[str], asked: set[str]) -> bool:
+class _Asked(NamedTuple):
+    words: frozenset[str]  # lower-cased
+    stems: frozenset[str]
+    numbers: frozenset[str]
+    tolls: frozenset[str]
+
+
+@functools.lru_cache(maxsize=256)
+def _asked(question: str) -> _Asked:
+    """What the question already says, worked out once per question, not once per candidate sentence."""
+    low = frozenset(w.lower() for w in words(question))
+    stems = frozenset(stem(w) for w in low)
+    numbers = frozenset(m.group().lower().rstrip(".,") for m in NUMBER_RE.finditer(question))
+    return _Asked(low, stems, numbers, frozenset(_TOLLS[t] for t in stems if t in _TOLLS))
+
+
+def _counts_other_toll(sentence: str, number: re.Match[str], asked: frozenset[str]) -> bool:
     """Whether the words right around a number say it counts a toll other than the one asked for."""
     before = words(sentence[max(0, number.start() - 30) : number.start()].lower())[-2:]
     after = words(sentence[number.end() : number.end() + 30].lower())[:2]
