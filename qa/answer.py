@@ -85,12 +85,7 @@ def not_found_text(closest: list[Evidence]) -> str:
 def _spelt_differently(name: str, stats: CorpusStats) -> bool:
     """Whether the articles hold a close spelling of a name ("Zelensky" for "Zelenskyy"): a variant, not
     another entity. A name with no such variant is absent from the articles, however well the rest matches."""
-    import difflib
-
-    if len(name) < 5:
-        return False
-    near = [t for t in stats.df if t[:1] == name[:1] and abs(len(t) - len(name)) <= 2]
-    return bool(difflib.get_close_matches(name, near, n=1, cutoff=0.8))
+    return len(name) >= 5 and bool(stats.near_spellings(name))
 
 
 def _anchored(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:

@@ -103,5 +103,7 @@ def analyse(question: str) -> QuestionInfo:
 def asks(sentence: str) -> bool:
     """Whether a sentence is itself a question ("What are the key objectives...?"), not a statement that
     happens to end in "?" (a quote ending “...or Secondary Sanctions?”)."""
+    if "?" not in sentence:
+        return False
     text = sentence.strip().strip("\"“”'’").strip()
     return text.endswith("?") and bool(QUESTION_START.match(text))

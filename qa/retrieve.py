@@ -59,6 +59,25 @@ class CorpusStats:
         """All stems, sorted (for prefix lookups)."""
         return sorted(self.df)
 
+    def near_spellings(self, name: str) -> list[str]:
+        """Corpus stems spelt like ``name`` (difflib ratio >= 0.8, same first two letters, length within 2):
+        found through the sorted vocabulary, so the cost does not grow with the corpus. Cached per name."""
+        cache: dict[str, list[str]] = self.__dict__.setdefault("_near", {})
+        if name not in cache:
+            import difflib
+
+            if len(cache) > 4096:  # questions name things without end; the cache must not
+                cache.clear()
+            vocab = self.vocabulary
+            i = bisect.bisect_left(vocab, name[:2])
+            same_start = []
+            while i < len(vocab) and vocab[i].startswith(name[:2]):
+                if abs(len(vocab[i]) - len(name)) <= 2:
+                    same_start.append(vocab[i])
+                i += 1
+            cache[name] = difflib.get_close_matches(name, same_start, n=1, cutoff=0.8)
+        return cache[name]
+
     def variants(self, term: str) -> set[str]:
         """Stems of the same word family as ``term`` in the corpus: the stemmer leaves "economy" and
         "economic" as "economi" and "econom", "diplomat" and "diplomatic" apart. A stem of 5+ letters

@@ -78,17 +78,17 @@ _BARE_DURATION = re.compile(
 TEMPORAL_OPENING = re.compile(r"\W*(while|during|after|before|following|ahead of|when|as soon as|since)\b", re.I)
 _VAGUE_COUNT = re.compile(r"\b(?:several|multiple|numerous|many|dozens of|hundreds of|thousands of)\s+(\w+)", re.I)
 # What a casualty count counts: "killed 34" is no answer to "how many were injured" (but is to "died").
-_TOLLS = {
-    stem(w): kind
-    for kind, ws in {
-        "dead": "killed kill dead died die deaths death fatalities",
-        "hurt": "injured injuring injuries wounded hurt",
-        "missing": "missing",
-        "displaced": "displaced evacuated fled",
-        "held": "arrested detained captured",
-    }.items()
-    for w in ws.split()
+_TOLL_KINDS = {
+    "dead": "killed kill kills killing dead died die dies deaths death fatalities",
+    "hurt": "injured injuring injuries injury wounded wounding hurt",
+    "missing": "missing",
+    "displaced": "displaced evacuated fled",
+    "held": "arrested detained captured",
 }
+_TOLL_WORDS = {w: kind for kind, ws in _TOLL_KINDS.items() for w in ws.split()}
+_TOLL_RE = re.compile(r"\b(" + "|".join(_TOLL_WORDS) + r")\b", re.IGNORECASE)
+_TOLLS = {stem(w): kind for w, kind in _TOLL_WORDS.items()}  # what a question asks, by stem
+_NOUN_AFTER = re.compile(r"[\s-]*([A-Za-z]+)")
 _DURATIONS = ("second", "minut", "hour", "day", "week", "month", "year", "decad")  # what "how long" counts
 
 
@@ -132,27 +132,24 @@ def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str],
     """A number the question does not already hold and that does not count something other than the focus:
     for "How many children were injured?" neither "12" (when the question says 12) nor "98 civilians" will do.
     A number word followed by no noun ("killed one and...") is too loose to count a named focus."""
-    asked = _asked(question).numbers
-    asked_toll = _asked(question).tolls
-    stop = stopwords()
+    asked = _asked(question)
     wanted = {f for f in focus if f not in _GENERIC_STEMS}
-    if wanted and any(stem(noun) in wanted for noun in _VAGUE_COUNT.findall(sentence)):
-        return True  # "rejected multiple proposals" for "how many proposals"
     for m in NUMBER_RE.finditer(sentence):
-        if m.group().lower().rstrip(".,") in asked:
+        if m.group().lower().rstrip(".,") in asked.numbers:
             continue
-        if asked_toll and _counts_other_toll(sentence, m, asked_toll):
+        if asked.tolls and _counts_other_toll(sentence, m, asked.tolls):
             continue  # "killed 34" for "how many were injured"
         if not wanted:
             return True
-        counted = re.match(r"[\s-]*([A-Za-z]+)", sentence[m.end() :])
+        counted = _NOUN_AFTER.match(sentence, m.end())
         noun = counted.group(1).lower() if counted else ""
         if noun in _GENERIC_COUNTS or stem(noun) in wanted:
             return True
-        bare = not noun or noun in stop or noun in NUMBER_WORDS or noun in DATE_WORDS
+        bare = not noun or noun in stopwords() or noun in NUMBER_WORDS or noun in DATE_WORDS
         if bare and m.group()[:1].isdigit() and not units_only:
             return True
-    return False
+    # "rejected multiple proposals" for "how many proposals"
+    return bool(wanted) and any(stem(noun) in wanted for noun in _VAGUE_COUNT.findall(sentence))
 
 
 class _Asked(NamedTuple):
@@ -173,9 +170,8 @@ def _asked(question: str) -> _Asked:
 
 def _counts_other_toll(sentence: str, number: re.Match[str], asked: frozenset[str]) -> bool:
     """Whether the words right around a number say it counts a toll other than the one asked for."""
-    before = words(sentence[max(0, number.start() - 30) : number.start()].lower())[-2:]
-    after = words(sentence[number.end() : number.end() + 30].lower())[:2]
-    tolls = {_TOLLS[t] for t in (stem(w) for w in before + after) if t in _TOLLS}
+    near = _TOLL_RE.findall(sentence, max(0, number.start() - 25), number.end() + 25)
+    tolls = {_TOLL_WORDS[w.lower()] for w in near}
     return bool(tolls) and not tolls & asked
 
 
