@@ -66,12 +66,13 @@ class TermCoverage:
     def __init__(self, question: QuestionInfo, stats: CorpusStats) -> None:
         self.weights = {t: stats.idf(t) for t in question.terms}
         self.total = sum(self.weights.values())
-        self.family = {t: stats.variants(t) for t in question.terms}  # "economy" is met by "economic"
+        # each term with the stems of its word family ("economy" is met by "economic")
+        self.groups = [(frozenset({t} | stats.variants(t)), w) for t, w in self.weights.items()]
 
     def __call__(self, have: set[str] | frozenset[str]) -> float:
         if not self.total:
             return 0.0
-        return sum(w for t, w in self.weights.items() if t in have or not self.family[t].isdisjoint(have)) / self.total
+        return sum(w for family, w in self.groups if not family.isdisjoint(have)) / self.total
 
 
 def sentence_records(store: Any, nodes: list[Any]) -> list[dict[str, Any]]:

@@ -134,22 +134,41 @@ def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str],
     A number word followed by no noun ("killed one and...") is too loose to count a named focus."""
     asked = _asked(question)
     wanted = {f for f in focus if f not in _GENERIC_STEMS}
-    for m in NUMBER_RE.finditer(sentence):
-        if m.group().lower().rstrip(".,") in asked.numbers:
+    counts, vague = _counts_in(sentence)
+    for number, noun, tolls, digits in counts:
+        if number in asked.numbers:
             continue
-        if asked.tolls and _counts_other_toll(sentence, m, asked.tolls):
+        if asked.tolls and tolls and not tolls & asked.tolls:
             continue  # "killed 34" for "how many were injured"
         if not wanted:
             return True
-        counted = _NOUN_AFTER.match(sentence, m.end())
-        noun = counted.group(1).lower() if counted else ""
         if noun in _GENERIC_COUNTS or stem(noun) in wanted:
             return True
         bare = not noun or noun in stopwords() or noun in NUMBER_WORDS or noun in DATE_WORDS
-        if bare and m.group()[:1].isdigit() and not units_only:
+        if bare and digits and not units_only:
             return True
     # "rejected multiple proposals" for "how many proposals"
-    return bool(wanted) and any(stem(noun) in wanted for noun in _VAGUE_COUNT.findall(sentence))
+    return bool(wanted) and any(stem(noun) in wanted for noun in vague)
+
+
+# Cached: the same sentences come back question after question, and the number pattern is slow to scan.
+@functools.lru_cache(maxsize=50_000)
+def _counts_in(sentence: str) -> tuple[tuple[tuple[str, str, frozenset[str], bool], ...], tuple[str, ...]]:
+    """The numbers of a sentence, each with the word after it, the tolls named around it and whether it is
+    written in digits; and the nouns counted vaguely ("multiple proposals")."""
+    counts = []
+    for m in NUMBER_RE.finditer(sentence):
+        counted = _NOUN_AFTER.match(sentence, m.end())
+        near = _TOLL_RE.findall(sentence, max(0, m.start() - 25), m.end() + 25)
+        counts.append(
+            (
+                m.group().lower().rstrip(".,"),
+                counted.group(1).lower() if counted else "",
+                frozenset(_TOLL_WORDS[w.lower()] for w in near),
+                m.group()[:1].isdigit(),
+            )
+        )
+    return tuple(counts), tuple(_VAGUE_COUNT.findall(sentence))
 
 
 class _Asked(NamedTuple):
@@ -166,13 +185,6 @@ def _asked(question: str) -> _Asked:
     stems = frozenset(stem(w) for w in low)
     numbers = frozenset(m.group().lower().rstrip(".,") for m in NUMBER_RE.finditer(question))
     return _Asked(low, stems, numbers, frozenset(_TOLLS[t] for t in stems if t in _TOLLS))
-
-
-def _counts_other_toll(sentence: str, number: re.Match[str], asked: frozenset[str]) -> bool:
-    """Whether the words right around a number say it counts a toll other than the one asked for."""
-    near = _TOLL_RE.findall(sentence, max(0, number.start() - 25), number.end() + 25)
-    tolls = {_TOLL_WORDS[w.lower()] for w in near}
-    return bool(tolls) and not tolls & asked
 
 
 def reports_speech(sentence: str) -> bool:
