@@ -149,10 +149,10 @@ def score_sentences(
 
 def _adjacent(evidence: list[Evidence], i: int, j: int) -> str:
     """The text of candidate ``j`` when it is the sentence right before or after candidate ``i`` in its file."""
-    if not 0 <= j < len(evidence) or evidence[j].source != evidence[i].source:
+    if not 0 <= j < len(evidence):
         return ""
     a, b = sorted((evidence[i], evidence[j]), key=lambda e: e.start)
-    return evidence[j].text if 0 <= b.start - a.end <= 3 else ""
+    return evidence[j].text if _next_to(a, b) else ""
 
 
 def faq_answer(evidence: list[Evidence]) -> list[Evidence]:
@@ -203,34 +203,43 @@ def whole_quotes(chosen: list[Evidence], evidence: list[Evidence]) -> list[Evide
     """Each chosen sentence that ends a quote opened in an earlier sentence (“It makes me think ... Too many
     people are dying!” Trump wrote) is preceded by the sentences that open it, and one that opens a quote is
     followed by the ones that close it, up to QUOTE_PARTS sentences in all: the words and who said them."""
-    by_place = {(e.source, e.start): e for e in evidence}
     ordered = sorted(evidence, key=lambda e: (e.source, e.start))
     position = {(e.source, e.start): i for i, e in enumerate(ordered)}
     out: list[Evidence] = []
+    seen: set[tuple[str, int]] = set()
     for ev in chosen:
-        if ev in out:
-            continue
         i = position[(ev.source, ev.start)]
-        before: list[Evidence] = []
-        depth = quote_balance(ev.text)
-        while depth < 0 and len(before) + 1 < QUOTE_PARTS and i - len(before) > 0:
-            prev = ordered[i - len(before) - 1]
-            first = before[0] if before else ev
-            if prev.source != ev.source or first.start - prev.end > 3 or prev.is_question:
-                break
-            before.insert(0, prev)
-            depth += quote_balance(prev.text)
-        after: list[Evidence] = []
-        depth = quote_balance(ev.text) if not before else 0
-        while depth > 0 and len(after) + 1 < QUOTE_PARTS and i + len(after) + 1 < len(ordered):
-            nxt = ordered[i + len(after) + 1]
-            last = after[-1] if after else ev
-            if nxt.source != ev.source or nxt.start - last.end > 3 or nxt.is_question:
-                break
-            after.append(nxt)
-            depth += quote_balance(nxt.text)
-        out.extend(e for e in [*before, ev, *after] if e not in out and (e.source, e.start) in by_place)
+        before = _quote_parts(ordered, i, -1)
+        after = [] if before else _quote_parts(ordered, i, +1)
+        for part in [*before, ev, *after]:
+            if (part.source, part.start) not in seen:
+                seen.add((part.source, part.start))
+                out.append(part)
     return out
+
+
+def _quote_parts(ordered: list[Evidence], i: int, step: int) -> list[Evidence]:
+    """The sentences next to ``ordered[i]`` (before it: ``step`` -1, after it: +1) that the quote it leaves
+    open in that direction runs through, in file order."""
+    parts: list[Evidence] = []
+    edge = ordered[i]
+    open_quotes = quote_balance(edge.text) * step  # > 0: a quote continues on that side
+    while open_quotes > 0 and len(parts) + 1 < QUOTE_PARTS:
+        j = i + step * (len(parts) + 1)
+        if not 0 <= j < len(ordered):
+            break
+        nxt = ordered[j]
+        if not _next_to(*((nxt, edge) if step < 0 else (edge, nxt))) or nxt.is_question:
+            break
+        parts.append(nxt)
+        edge = nxt
+        open_quotes += quote_balance(nxt.text) * step
+    return parts[::-1] if step < 0 else parts
+
+
+def _next_to(a: Evidence, b: Evidence) -> bool:
+    """Whether ``b`` is the sentence right after ``a`` in the same file."""
+    return a.source == b.source and 0 <= b.start - a.end <= 3
 
 
 def _by_ratio(evidence: list[Evidence], max_sentences: int) -> list[Evidence]:

@@ -93,7 +93,9 @@ def analyse(question: str) -> QuestionInfo:
     subjects: tuple[str, ...] = ()
     if YES_NO_RE.match(low):
         subjects = tuple(
-            stem(w) for w in words(low) if w not in stop and len(w) > 3 and NOUN_ENDINGS.search(w) and w not in names
+            stem(w)
+            for w in words(low)
+            if w not in stop and len(w) > 3 and NOUN_ENDINGS.search(w) and stem(w) not in names
         )
     return QuestionInfo(
         q, content_terms(q), list(dict.fromkeys(names)), qtype, focus, wants_list, speech is not None, speaker, subjects

@@ -211,22 +211,18 @@ def spoken_by(sentence: str, speaker: tuple[str, ...], previous: str = "", follo
 
 def _names_speaker(text: str, speaker: tuple[str, ...]) -> bool:
     tokens = list(WORD.finditer(text))
+
+    def joined(k: int) -> bool:  # token k runs into token k + 1 with only spaces between (no punctuation)
+        return not text[tokens[k].end() : tokens[k + 1].start()].strip()
+
     for i, match in enumerate(tokens):
         token = match.group()
         if token.endswith(("'s", "’s")) or stem(token.lower()) not in speaker:
             continue
         lead = i - 1  # back over the name and its title ("President Vladimir Putin"), not across punctuation
-        while (
-            lead >= 0
-            and tokens[lead].group()[:1].isupper()
-            and not text[tokens[lead].end() : tokens[lead + 1].start()].strip()
-        ):
+        while lead >= 0 and tokens[lead].group()[:1].isupper() and joined(lead):
             lead -= 1
-        if (
-            lead >= 0
-            and tokens[lead].group().lower() in _OBJECT_LEADS
-            and not text[tokens[lead].end() : tokens[lead + 1].start()].strip()
-        ):
+        if lead >= 0 and tokens[lead].group().lower() in _OBJECT_LEADS and joined(lead):
             continue
         return True
     return False
