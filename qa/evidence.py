@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,8 +18,8 @@ import numpy as np
 
 from qa.question import QuestionInfo, asks
 from qa.retrieve import CorpusStats
-from qa.sentence_checks import has_answer_type, reports_speech, spoken_by
-from qa.text import content_terms, quote_balance
+from qa.sentence_checks import has_answer_type, names_in, reports_speech, spoken_by
+from qa.text import content_terms, outside_quotes, quote_balance
 
 W_COSINE, W_LEXICAL, W_WINDOW, W_RANK, W_ARTICLE = 0.50, 0.30, 0.10, 0.10, 0.10
 TYPE_BONUS, TYPE_PENALTY = 0.06, 0.12
@@ -30,6 +31,8 @@ FRAGMENT_PENALTY = 0.15  # headings and other lines that are not sentences make 
 REDUNDANT = 0.92
 QUOTE_PARTS = 3  # a quote cut in sentences is cited whole up to this many sentences
 NEIGHBOUR_HITS, NEIGHBOUR_CHARS = 6, 600  # the best 3 passages bring the sentences within 600 characters
+_SAYS = re.compile(r"\b(said|says|wrote|writes|added|told|tells|stated|asked)\b")
+_SAID_LAST = re.compile(r"\b(said|says|wrote|writes|added|told \w+)\.\W*$")  # ends naming who spoke: "..., Rubio said."
 SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")")  # cosine above which two sentences say the same thing
 
 
@@ -51,6 +54,7 @@ class Evidence:
     faq: float = 0.0
     score: float = 0.0
     near_terms: frozenset[str] = field(default=frozenset(), repr=False)  # terms of the sentence and its neighbours
+    quote_depth: int = 0  # quotes left open by the sentences right before it: > 0 when it is quoted speech
     vector: np.ndarray | None = field(default=None, repr=False)
 
     @functools.cached_property
@@ -105,26 +109,47 @@ def score_sentences(
             rank_of[key] = max(rank_of.get(key, 0.0), 1.0 / (1.0 + 0.5 * position))
     qnorm = qvec / (float(np.linalg.norm(qvec)) or 1.0)
     coverage = TermCoverage(question, stats)
-    evidence = []
+    evidence: list[Evidence] = []
     terms: list[set[str]] = []
-    for rec in sorted(records, key=lambda r: (r["source"], r["start"])):
+    ordered = sorted(records, key=lambda r: (r["source"], r["start"]))
+    known_names: frozenset[str] = frozenset()
+    if question.qtype == "person":
+        known_names = known_names.union(*(names_in(rec["text"]) for rec in ordered))
+    for rec in ordered:
         ev = Evidence(rec["source"], title_of.get(rec["source"], ""), int(rec["start"]), int(rec["end"]), rec["text"])
         ev.vector = rec["vector"]
         ev.cosine = float(ev.vector @ qnorm)
         terms.append(set(content_terms(ev.text)))
         ev.lexical = coverage(terms[-1])
         ev.rank = rank_of.get((ev.source, ev.start), 0.0)
-        ev.typed = has_answer_type(question.qtype, ev.text, question.text, question.focus)
+        ev.typed = has_answer_type(question.qtype, ev.text, question.text, question.focus, known_names)
+        if evidence and _next_to(evidence[-1], ev):
+            ev.quote_depth = max(0, min(evidence[-1].quote_depth + quote_balance(evidence[-1].text), 2))
         evidence.append(ev)
+    if question.qtype == "person":  # quoted words are spoken by whoever the sentence that opens or closes them names
+        said_by = [_quote_speaker_typed(evidence, i) for i in range(len(evidence))]
+        for ev, typed in zip(evidence, said_by, strict=True):
+            ev.typed = ev.typed or typed
+    headings = [_faq_heading(evidence, i) for i in range(len(evidence))]
     for i, ev in enumerate(evidence):
-        near = range(max(0, i - 1), min(len(evidence), i + 2))
-        ev.near_terms = frozenset().union(*(terms[j] for j in near if evidence[j].source == ev.source))
+        near = {j for j in range(max(0, i - 1), min(len(evidence), i + 2)) if evidence[j].source == ev.source}
+        k = headings[i]
+        if k is not None:  # an FAQ answer is about what its question asks, in whatever words it answers
+            ev.cosine = max(ev.cosine, evidence[k].cosine)
+            near.add(k)
+        ev.near_terms = frozenset().union(*(terms[j] for j in near))
         if question.asks_speech:  # someone's words, and when the question names the speaker, theirs
             before = _adjacent(evidence, i, i - 1)
             after = _adjacent(evidence, i, i + 1)
             speaker_ok = not question.speaker or spoken_by(ev.text, question.speaker, before, after)
             ev.typed = ev.typed and reports_speech(ev.text) and speaker_ok
         ev.window = coverage(ev.near_terms)
+        quoted = range(i - len(_quote_parts(evidence, i, -1)), i + len(_quote_parts(evidence, i, +1)) + 1)
+        said = set().union(*(terms[j] for j in quoted))
+        if len(quoted) > 1:  # a quote cut into sentences is one statement: its words count for each part
+            ev.lexical = coverage(said)
+        if question.topic and not any(t in said or not stats.variants(t).isdisjoint(said) for t in question.topic):
+            ev.typed = False  # "what did Peskov say about the attack": his words on the talks are no answer
     sources = {ev.source for ev in evidence}  # only the candidates' articles: the corpus may hold thousands
     article = {src: coverage(stats.source_terms.get(src, set())) for src in sources}
     for ev in evidence:
@@ -145,6 +170,29 @@ def score_sentences(
         elif not ev.text.rstrip().endswith(SENTENCE_ENDS):
             ev.score -= FRAGMENT_PENALTY
     return sorted(evidence, key=lambda e: -e.score)
+
+
+def _faq_heading(evidence: list[Evidence], i: int) -> int | None:
+    """Where the question an article poses right before ``evidence[i]`` (within FAQ_SENTENCES sentences)
+    is: the heading of the FAQ answer the sentence is part of."""
+    k = i
+    for _ in range(FAQ_SENTENCES):
+        if k == 0 or not _next_to(evidence[k - 1], evidence[k]) or evidence[k].is_question:
+            return None
+        k -= 1
+        if evidence[k].is_question:
+            return k
+    return None
+
+
+def _quote_speaker_typed(evidence: list[Evidence], i: int) -> bool:
+    """Whether another sentence of the quote ``evidence[i]`` belongs to names someone (“We're close, but we're
+    not close enough.” closes a quote whose opening says who speaks), or the sentence that attributes it does."""
+    before, after = _quote_parts(evidence, i, -1), _quote_parts(evidence, i, +1)
+    if not before and not after:
+        return False
+    speaker = _attribution_before(evidence, i - len(before), [*before, evidence[i], *after])
+    return any(part.typed for part in [*before, *after]) or (speaker is not None and speaker.typed)
 
 
 def _adjacent(evidence: list[Evidence], i: int, j: int) -> str:
@@ -211,7 +259,9 @@ def whole_quotes(chosen: list[Evidence], evidence: list[Evidence]) -> list[Evide
         i = position[(ev.source, ev.start)]
         before = _quote_parts(ordered, i, -1)
         after = [] if before else _quote_parts(ordered, i, +1)
-        for part in [*before, ev, *after]:
+        quote = [*before, ev, *after]
+        speaker = _attribution_before(ordered, i - len(before), quote) if len(quote) > 1 else None
+        for part in [speaker, *quote] if speaker else quote:
             if (part.source, part.start) not in seen:
                 seen.add((part.source, part.start))
                 out.append(part)
@@ -219,22 +269,33 @@ def whole_quotes(chosen: list[Evidence], evidence: list[Evidence]) -> list[Evide
 
 
 def _quote_parts(ordered: list[Evidence], i: int, step: int) -> list[Evidence]:
-    """The sentences next to ``ordered[i]`` (before it: ``step`` -1, after it: +1) that the quote it leaves
-    open in that direction runs through, in file order."""
+    """The sentences next to ``ordered[i]`` (before it: ``step`` -1, after it: +1) that the quote it is part
+    of runs through, in file order."""
     parts: list[Evidence] = []
-    edge = ordered[i]
-    open_quotes = quote_balance(edge.text) * step  # > 0: a quote continues on that side
-    while open_quotes > 0 and len(parts) + 1 < QUOTE_PARTS:
-        j = i + step * (len(parts) + 1)
-        if not 0 <= j < len(ordered):
+    k = i
+    while len(parts) + 1 < QUOTE_PARTS:
+        edge = ordered[k]
+        depth_after = edge.quote_depth + quote_balance(edge.text)
+        if (edge.quote_depth if step < 0 else depth_after) <= 0:
             break
-        nxt = ordered[j]
+        k += step
+        if not 0 <= k < len(ordered):
+            break
+        nxt = ordered[k]
         if not _next_to(*((nxt, edge) if step < 0 else (edge, nxt))) or nxt.is_question:
             break
         parts.append(nxt)
-        edge = nxt
-        open_quotes += quote_balance(nxt.text) * step
     return parts[::-1] if step < 0 else parts
+
+
+def _attribution_before(ordered: list[Evidence], k: int, quote: list[Evidence]) -> Evidence | None:
+    """For a quote (sentences ``quote``, the first at ``ordered[k]``) that says nowhere who speaks, the sentence
+    right before it when that one ends by naming a speaker: “...,” Rubio said. “But we want to see it happen."""
+    if not quote[0].text.lstrip().startswith(("“", '"')) or any(_SAYS.search(outside_quotes(q.text)) for q in quote):
+        return None
+    if k == 0 or not _next_to(ordered[k - 1], quote[0]) or not _SAID_LAST.search(ordered[k - 1].text):
+        return None
+    return ordered[k - 1]
 
 
 def _next_to(a: Evidence, b: Evidence) -> bool:

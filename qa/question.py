@@ -43,6 +43,11 @@ SPEECH_QUESTION_RE = re.compile(
     r"(?:^|[,;:] )(?:what|how) (?:did|does|do|has|have|had|is|was|will|would) (?P<speaker>.{0,80})\s*\b"
     r"(?:say|says|said|tell|told|claim|claimed|state|stated|write|wrote|post|posted|declare|declared|remark)\b"
 )
+# "What did X say about Y?": the words must be about Y.
+SPEECH_TOPIC_RE = re.compile(
+    r"\b(?:say|says|said|tell|told|claim|claimed|state|stated|write|wrote|post|posted|remark)\s+"
+    r"(?:\w+\s+)?(?:about|regarding|concerning|on)\s+(?P<topic>.+)$"
+)
 # A question answered by yes or no, and the endings of words that are most likely nouns in one: what it asks
 # about ("Has Ukraine held elections?", "...agreed to a referendum?"); -ing, -ed and bare verbs are left out.
 YES_NO_RE = re.compile(r"(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
@@ -63,6 +68,7 @@ class QuestionInfo:
     asks_speech: bool = False  # "what did X say": the answer is someone's words
     speaker: tuple[str, ...] = ()  # stems naming X in "what did X say"
     subjects: tuple[str, ...] = ()  # in a yes/no question, stems of its noun-like words ("elections", "referendum")
+    topic: tuple[str, ...] = ()  # stems of Y in "what did X say about Y"
 
 
 def analyse(question: str) -> QuestionInfo:
@@ -90,6 +96,8 @@ def analyse(question: str) -> QuestionInfo:
     )
     speech = SPEECH_QUESTION_RE.search(low)
     speaker = tuple(content_terms(speech.group("speaker"))) if speech else ()
+    about = SPEECH_TOPIC_RE.search(low) if speech else None
+    topic = tuple(t for t in content_terms(about.group("topic")) if t not in speaker) if about else ()
     subjects: tuple[str, ...] = ()
     if YES_NO_RE.match(low):
         subjects = tuple(
@@ -98,7 +106,16 @@ def analyse(question: str) -> QuestionInfo:
             if w not in stop and len(w) > 3 and NOUN_ENDINGS.search(w) and stem(w) not in names
         )
     return QuestionInfo(
-        q, content_terms(q), list(dict.fromkeys(names)), qtype, focus, wants_list, speech is not None, speaker, subjects
+        q,
+        content_terms(q),
+        list(dict.fromkeys(names)),
+        qtype,
+        focus,
+        wants_list,
+        speech is not None,
+        speaker,
+        subjects,
+        topic,
     )
 
 

@@ -89,12 +89,25 @@ _TOLL_WORDS = {w: kind for kind, ws in _TOLL_KINDS.items() for w in ws.split()}
 _TOLL_RE = re.compile(r"\b(" + "|".join(_TOLL_WORDS) + r")\b", re.IGNORECASE)
 _TOLLS = {stem(w): kind for w, kind in _TOLL_WORDS.items()}  # what a question asks, by stem
 _NOUN_AFTER = re.compile(r"[\s-]*([A-Za-z]+)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# A lone name that is the sentence's subject: "Zelenskyy is reportedly considering a visit" (a verb follows).
+_SUBJECT_VERB = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:is|was|has|had|will|would|could|can|may|might|did|does|also|then|later|said|says|told"
+    r"|wrote|\w+ed)\b"
+)
 _DURATIONS = ("second", "minut", "hour", "day", "week", "month", "year", "decad")  # what "how long" counts
 
 
-def has_answer_type(qtype: str, sentence: str, question: str = "", focus: tuple[str, ...] | list[str] = ()) -> bool:
+def has_answer_type(
+    qtype: str,
+    sentence: str,
+    question: str = "",
+    focus: tuple[str, ...] | list[str] = (),
+    known_names: frozenset[str] = frozenset(),
+) -> bool:
     """Whether a sentence holds the kind of thing the question asks for (a number, a date, a name) beyond
-    what the question itself says; ``focus`` holds the stems of what a "how many" question counts."""
+    what the question itself says; ``focus`` holds the stems of what a "how many" question counts, and
+    ``known_names`` the words other sentences write capitalised mid-sentence (names, not common words)."""
     if qtype == "number":
         if re.match(r"(?i)\W*how long\b", question):  # a duration: "three hours", "days after"
             asked_units = _asked(question).stems
@@ -115,17 +128,31 @@ def has_answer_type(qtype: str, sentence: str, question: str = "", focus: tuple[
             for w in m.group(1).split()
         )
         return named or any(stem(m.group(1)) not in asked_stems for m in SETTING_RE.finditer(sentence))
-    if qtype == "person":  # a full name, or a name that speaks ("Ali said"), that the question does not hold
-        return any(
-            (
-                len(m.group().split()) >= 2
-                or SPEAKER_RE.match(sentence, m.end())
-                or sentence[: m.start()].endswith("said ")
-            )
-            and any(w.lower() not in asked and w.lower() not in _TITLES for w in m.group().split())
-            for m in NAME_RE.finditer(sentence)
-        )
+    if qtype == "person":  # a full name, or a name that speaks ("Ali said") or acts, the question does not hold
+        return _names_someone(sentence, asked, known_names)
     return True
+
+
+def _names_someone(sentence: str, asked: frozenset[str], known_names: frozenset[str]) -> bool:
+    def new(name: str) -> bool:  # "Palm Sunday" is a day, "President" a title, and the question's names are given
+        ws = [w.lower() for w in name.split()]
+        return not any(w in DATE_WORDS for w in ws) and any(w not in asked and w not in _TITLES for w in ws)
+
+    # NAME_RE skips a sentence's first word (any word is capitalised there): it is a name when others write it so
+    first = re.match(rf"\W*({_NAME_WORD})", sentence)
+    if first and first.group(1) in known_names and _SUBJECT_VERB.match(sentence, first.end()) and new(first.group(1)):
+        return True
+    return any(
+        (len(m.group().split()) >= 2 or SPEAKER_RE.match(sentence, m.end()) or sentence[: m.start()].endswith("said "))
+        and new(m.group())
+        for m in NAME_RE.finditer(sentence)
+    )
+
+
+@functools.lru_cache(maxsize=50_000)
+def names_in(sentence: str) -> frozenset[str]:
+    """The words a sentence writes capitalised after its first word: names, as the writer marks them."""
+    return frozenset(w for m in NAME_RE.finditer(sentence) for w in m.group().split())
 
 
 def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str], units_only: bool = False) -> bool:
@@ -145,7 +172,7 @@ def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str],
         if noun in _GENERIC_COUNTS or stem(noun) in wanted:
             return True
         bare = not noun or noun in stopwords() or noun in NUMBER_WORDS or noun in DATE_WORDS
-        if bare and digits and not units_only:
+        if bare and digits and not units_only and not _YEAR.fullmatch(number):  # "annexed in 2014, and" counts nothing
             return True
     # "rejected multiple proposals" for "how many proposals"
     return bool(wanted) and any(stem(noun) in wanted for noun in vague)

@@ -88,6 +88,25 @@ def test_a_quote_cut_in_sentences_is_cited_whole_with_its_speaker(real_index: Se
     _assert_verified(real_index, a)
 
 
+def test_who_said_an_unattributed_quote_is_answered_with_the_sentence_that_names_the_speaker(
+    real_index: Settings,
+) -> None:
+    # The quote's three sentences never say who speaks; the sentence before them ends "..., Rubio said."
+    a = ask("Who said the parties were close, but not close enough?", settings=real_index)
+    assert a.grounded, a.answer
+    assert a.citations[0].quote.endswith("Rubio said.")
+    assert a.citations[-1].quote.startswith("We're close, but we're not close enough")
+    assert {c.source for c in a.citations} == {"000_ffe21b890d8911ed.txt"}
+    _assert_verified(real_index, a)
+
+
+def test_words_on_another_subject_do_not_answer_what_was_said_about_it(real_index: Settings) -> None:
+    a = ask("What did Dmitry Peskov say about the cluster munitions attack on Kharkiv?", settings=real_index)
+    assert not a.grounded, a.answer
+    a = ask("What did Dmitry Peskov say about the negotiations?", settings=real_index)
+    assert a.grounded and "Peskov said negotiations are ongoing" in a.citations[0].quote
+
+
 @pytest.mark.parametrize(
     "question",
     ["What is the capital of Australia?", "Who won the 2018 FIFA World Cup?", "What is the boiling point of water?"],

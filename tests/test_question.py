@@ -68,6 +68,9 @@ def test_a_question_in_a_quote_is_not_a_question_the_document_asks() -> None:
         # a toll of another kind: the dead are no answer to "how many were injured"
         ("How many people were injured in Sumy?", "A missile attack killed 34 during Palm Sunday.", False),
         ("How many people died in Sumy?", "A missile attack killed 34 during Palm Sunday.", True),
+        # a year counts nothing
+        ("How many children were taken?", "Crimea, which Russia annexed in 2014, and the four regions.", False),
+        ("How many children were taken?", "Officials say 19,546 were taken.", True),
     ],
 )
 def test_number_answers_are_new_and_count_the_right_thing(question: str, sentence: str, holds: bool) -> None:
@@ -79,6 +82,26 @@ def test_person_answers_name_someone_new_not_a_title() -> None:
     sentence = "Vice President JD Vance, ahead of meetings in Rome, struck a cautiously optimistic tone."
     assert has_answer_type("person", sentence, "Which US official struck a cautiously optimistic tone?")
     assert not has_answer_type("person", sentence, "Whom did JD Vance meet in Rome?")
+
+
+def test_a_lone_name_counts_as_the_subject_others_write_it_as_a_name() -> None:
+    question = "Who is reportedly considering a trip to the US?"
+    sentence = "Zelenskyy is reportedly considering a visit to the US for face-to-face talks."
+    assert has_answer_type("person", sentence, question, known_names=frozenset({"Zelenskyy"}))
+    assert not has_answer_type("person", sentence, question)  # any first word is capitalised
+    assert not has_answer_type("person", "Progress was made.", question, known_names=frozenset({"Zelenskyy"}))
+
+
+def test_a_day_is_not_a_name() -> None:
+    sentence = "A drone strike hit a bakery in Sumy, days after an attack during Palm Sunday celebrations."
+    assert not has_answer_type("person", sentence, "What is the name of the bakery in Sumy?")
+
+
+def test_what_was_said_about_what() -> None:
+    info = analyse("What did Dmitry Peskov say about the cluster munitions attack on Kharkiv?")
+    assert info.speaker == ("dmitri", "peskov") and info.topic == ("cluster", "munit", "attack", "kharkiv")
+    assert analyse("What has the US said about Ukraine's sovereignty?").topic == ("ukrain", "sovereignti")
+    assert analyse("What did Trump say Putin might be doing?").topic == ()
 
 
 def test_word_families_the_stemmer_keeps_apart() -> None:
