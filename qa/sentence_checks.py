@@ -18,7 +18,11 @@ wednesday thursday friday saturday sunday""".split()
 DATE_WORDS = [*MONTHS, *"yesterday today tomorrow week weekend month year easter christmas".split()]
 
 NUMBER_RE = re.compile(r"\b\d[\d,.]*\b|\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
-DATE_RE = re.compile(r"\b(" + "|".join(DATE_WORDS) + r")\b|\b(19|20)\d\d\b|\b\d{1,2}/\d{1,2}\b", re.IGNORECASE)
+# Month and day names only as names ("may want" is no date, "May 9" is); the other date words in any case.
+DATE_RE = re.compile(
+    r"\b(" + "|".join(m.title() for m in MONTHS) + r")\b|(?i:\b(" + "|".join(DATE_WORDS[len(MONTHS) :]) + r")\b)"
+    r"|\b(19|20)\d\d\b|\b\d{1,2}/\d{1,2}\b"
+)
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]?\.?)"  # "Vance", "JD", "J.", "Zébulon"
 NAME_RE = re.compile(rf"(?<!^)(?<![.!?]\s)\b{_NAME_WORD}(?:\s+{_NAME_WORD})*")
 SPEAKER_RE = re.compile(r"\s+(said|says|told|wrote|added|noted|stated|argued|claimed)\b")

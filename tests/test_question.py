@@ -123,6 +123,8 @@ def test_when_is_answered_by_a_date_or_the_event_it_fell_in() -> None:
     assert has_answer_type("date", "The Center said in an update Tuesday that the truce failed.")
     assert has_answer_type("date", "While the Paris summit was underway, Dmitriev claimed interference.")
     assert not has_answer_type("date", "Dmitriev claimed that many countries want to disrupt the dialogue.")
+    assert not has_answer_type("date", "Rubio said the administration may want to shift its attention.")
+    assert has_answer_type("date", "The talks resume on May 9.")
 
 
 def test_reasons_need_a_causal_connective() -> None:
