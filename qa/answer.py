@@ -9,7 +9,7 @@ from qa.evidence import Evidence
 from qa.models import Citation
 from qa.question import QuestionInfo
 from qa.retrieve import CorpusStats
-from qa.sentence_checks import withholds
+from qa.sentence_checks import names_a_set_only_by_count, withholds
 from qa.text import content_terms
 
 NOT_FOUND = "The articles don't say."
@@ -18,6 +18,10 @@ MIN_SCORE = 0.42  # best evidence score below which the articles are taken not t
 # question's role or deed is elsewhere): calibrated on the labelled questions of tests/.
 PERSON_MIN_LEXICAL = 0.4
 SPECIFIC_SHARE = 0.6
+# A sentence that holds this share of the question's wording is about what it asks even when the name that
+# sets the scene is elsewhere in its article ("Yermak ... stating that the discussions have been productive"
+# in the report on Geneva).
+ANCHOR_LEXICAL = 0.6
 
 
 def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats) -> tuple[bool, str]:
@@ -41,6 +45,8 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
         return False, "no passage gives a reason"
     if withholds(chosen[0].text, question.focus):
         return False, "the articles say this was not disclosed"
+    if names_a_set_only_by_count(chosen[0].text, question.text):
+        return False, "the articles count them but do not name them"
     if question.asks_speech and not any(e.typed for e in chosen[:2]):
         return False, "no passage reports what was said"
     if question.qtype == "person" and not any(e.typed and e.lexical >= PERSON_MIN_LEXICAL for e in chosen[:2]):
@@ -92,10 +98,12 @@ def _anchored(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:
     """Whether the sentence is about what the question names: one of its specific names (those in at most
     SPECIFIC_SHARE of the chunks; "Russia" names nothing in a corpus about the war) in the sentence itself,
     and the rarest of them in its article. A number or a date from a passage about another event ("98
-    injured in Kharkiv" for the strike on Sumy, "in March" for the Geneva talks) is no answer."""
+    injured in Kharkiv" for the strike on Sumy, "in March" for the Geneva talks) is no answer. A sentence
+    that matches the question's wording closely (ANCHOR_LEXICAL) needs only the article to hold the name."""
     specific = [t for t in question.names if 0 < stats.df.get(t, 0) <= SPECIFIC_SHARE * stats.n]
     if not specific:
         return True
     rarest = max(specific, key=stats.idf)
     own = set(content_terms(ev.text))
-    return any(t in own for t in specific) and rarest in stats.source_terms.get(ev.source, ())
+    named = any(t in own for t in specific) or ev.lexical >= ANCHOR_LEXICAL
+    return named and rarest in stats.source_terms.get(ev.source, ())

@@ -16,8 +16,8 @@ _TYPES = (
     ),
     (
         "date",
-        r"^(when|what (date|day|year|month|time)|which (date|day|year|month)|on what (date|day)"
-        r"|(on|in|by|until) (what|which) (date|day|year|month)|by when|until when)\b",
+        r"^((on |in |by |until )?(what|which) ((exact|specific|precise|particular) )?(date|day|year|month)s?"
+        r"|when|what time|by when|until when)\b",
     ),
     ("person", r"^(what|which) (is|was) the name of\b|^name the\b"),
     (

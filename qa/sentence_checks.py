@@ -269,3 +269,38 @@ def withholds(sentence: str, focus: tuple[str, ...] | list[str]) -> bool:
         if stem(tokens[i].lower()) == focus[-1] and WITHHELD_RE.match(" ".join(tokens[i + 1 : i + 9])):
             return True
     return False
+
+
+_COUNTED_SET = re.compile(r"\b(" + "|".join(NUMBER_WORDS[:19]) + r"|\d+)\s+((?:[A-Za-z-]+\s+){0,2}?)([a-z]+s)\b")
+
+
+# What opens a list of members right after a counted set: "four regions: Donetsk, ...", "five territories,”
+# referring to Crimea, ...", "three leaders, including Macron".
+_LIST_OPENER = re.compile(
+    r"(?:\s*[:—–(,”’\"']+\s*(?:(?:referring to|including|namely|such as|are|were|the)\s+)*"
+    r"|\s+(?:including|namely|such as|are|were)\s+(?:the\s+)?)[A-Z]"
+)
+
+
+def names_a_set_only_by_count(sentence: str, question: str) -> bool:
+    """Whether the question asks which members make up a counted set ("Which four mainland regions does
+    Russia occupy?") and the sentence only refers to that set by its count ("... and the four mainland
+    regions Russia has occupied since 2022") without naming its members: no list of names opens right
+    after the phrase, and fewer new names than the count come right before it."""
+    if not re.match(r"(?i)\W*(which|what|name)\b", question):
+        return False
+    asked = _asked(question)
+    for q in _COUNTED_SET.finditer(question.lower()):
+        number, noun = q.group(1), stem(q.group(3))
+        for m in _COUNTED_SET.finditer(sentence):
+            if m.group(1).lower() != number or stem(m.group(3).lower()) != noun:
+                continue
+
+            def new_names(text: str) -> list[str]:
+                return [w for w in re.findall(r"\b[A-Z][\w-]+", text) if w.lower() not in asked.words]
+
+            count = int(number) if number.isdigit() else NUMBER_WORDS.index(number) + 1
+            listed_after = _LIST_OPENER.match(sentence, m.end())
+            if not listed_after and len(new_names(sentence[max(0, m.start() - 100) : m.start()])) < count:
+                return True
+    return False

@@ -6,7 +6,7 @@ import pytest
 
 from qa.question import analyse, asks
 from qa.retrieve import CorpusStats
-from qa.sentence_checks import has_answer_type, reports_speech, spoken_by, withholds
+from qa.sentence_checks import has_answer_type, names_a_set_only_by_count, reports_speech, spoken_by, withholds
 from qa.text import outside_quotes, quote_balance
 
 
@@ -22,6 +22,8 @@ from qa.text import outside_quotes, quote_balance
         ("Who leads the delegation?", "person"),
         ("Whose perspectives must be included?", "other"),  # an owner can be a nation or a group
         ("Where was the next meeting scheduled?", "place"),
+        ("On what exact date is the London meeting scheduled?", "date"),
+        ("What dates were set for a truce?", "date"),
         ("Who is Javed Ali?", "describe"),
     ],
 )
@@ -173,3 +175,16 @@ def test_quote_helpers() -> None:
     assert quote_balance("“We are close,” Rubio said.") == 0
     assert outside_quotes("“We are close,” Rubio said.").split() == ["Rubio", "said."]
     assert outside_quotes("Too many people are dying!” Trump wrote.").split() == ["Trump", "wrote."]
+
+
+def test_a_set_referred_to_only_by_its_count_is_not_named() -> None:
+    question = "Which four regions does Russia claim?"
+    assert names_a_set_only_by_count("It holds Crimea and the four regions Russia has occupied since 2022.", question)
+    assert not names_a_set_only_by_count(
+        "Russia claims four regions: Donetsk, Luhansk, Zaporizhzhia and Kherson.", question
+    )
+    assert not names_a_set_only_by_count("Donetsk, Luhansk, Zaporizhzhia and Kherson are the four regions.", question)
+    assert not names_a_set_only_by_count(
+        "the “five territories,” referring to Crimea, ...", "What are the five territories?"
+    )
+    assert not names_a_set_only_by_count("It holds the four regions.", "How many regions does it hold?")
