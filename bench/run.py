@@ -91,7 +91,7 @@ class Bench:
         payload.write_text(json.dumps(args))
         stdout, info = self.child(key, [sys.executable, str(HERE / "stages.py"), stage, "@" + str(payload)], timeout)
         line = next(ln for ln in reversed(stdout.splitlines()) if ln.startswith("RESULT "))
-        result = json.loads(line[len("RESULT ") :]) | {"process": info}
+        result: dict[str, Any] = json.loads(line[len("RESULT ") :]) | {"process": info}
         self.results["stages"][key] = result
         self.log(f"  {key:<22} {info['seconds']:7.1f} s  peak {info['peak_rss_mb']:7.0f} MB   {_brief(result)}")
         return result

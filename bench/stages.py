@@ -71,7 +71,7 @@ def stage_raw(args: dict[str, Any]) -> dict[str, Any]:
     distinct = len(set(texts))
     tokenizer = getattr(getattr(model, "_runner", None), "tokenizer", None)
     tokens = sum(len(e.ids) for e in tokenizer.encode_batch(texts)) if tokenizer else sum(len(t.split()) for t in texts)
-    model.embed(texts[:8])  # first call allocations
+    model.embed(texts[:8])  # type: ignore[attr-defined]  # first call allocations (the bundled model's own batch call)
     started = time.perf_counter()
     vectors = _embed_in_batches(model, texts, settings.embed_batch_size)
     seconds = time.perf_counter() - started
@@ -104,7 +104,8 @@ class _Bank:
             (len(texts), self.bank.shape[1])
         )
         v = self.bank[i] + 0.3 * self.bank[j] + 0.02 * noise
-        return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+        out: np.ndarray = (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+        return out
 
 
 def _prepare_worker(job: tuple[str, str, int, int]) -> Any:
@@ -192,7 +193,7 @@ def stage_ingest(args: dict[str, Any]) -> dict[str, Any]:
 
         return wrapper
 
-    embed = indexer.embed_texts
+    embed = indexer.embed_texts  # type: ignore[attr-defined]
     batches: list[list[str]] = []
     models: list[Any] = []
 
@@ -205,10 +206,10 @@ def stage_ingest(args: dict[str, Any]) -> dict[str, Any]:
         models.append(make(settings))
         return models[-1]
 
-    make = indexer.make_embedding
-    indexer.make_embedding = keep
-    indexer.embed_texts = timed("model", counting)
-    indexer.load_corpus = timed("load", indexer.load_corpus)
+    make = indexer.make_embedding  # type: ignore[attr-defined]
+    indexer.make_embedding = keep  # type: ignore[attr-defined]
+    indexer.embed_texts = timed("model", counting)  # type: ignore[attr-defined]
+    indexer.load_corpus = timed("load", indexer.load_corpus)  # type: ignore[attr-defined]
     Store.file_records = timed("records", Store.file_records)  # type: ignore[method-assign]
     indexer._refresh_search_cache = timed("cache", indexer._refresh_search_cache)
     names = set(args["names"])
@@ -273,7 +274,8 @@ def stage_latency(args: dict[str, Any]) -> dict[str, Any]:
         if time.perf_counter() - started > 10:
             break
         ask(q, settings=settings)
-    times, grounded = [], 0
+    times: list[float] = []
+    grounded = 0
     deadline = time.perf_counter() + args.get("max_seconds", 1e9)
     for q in qs[5:]:
         if len(times) >= 3 and time.perf_counter() > deadline:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import socket
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -39,7 +38,7 @@ class ScriptedLLM(CustomLLM):
     def stream_complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponseGen:
         self.calls += 1
 
-        def gen() -> Iterator[CompletionResponse]:
+        def gen() -> CompletionResponseGen:
             for i in range(0, len(self.script), 3):  # tiny deltas: markers arrive split
                 yield CompletionResponse(text=self.script[: i + 3], delta=self.script[i : i + 3])
 
