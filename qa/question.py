@@ -19,7 +19,7 @@ _TYPES = (
         r"^((on |in |by |until )?(what|which) ((exact|specific|precise|particular) )?(date|day|year|month)s?"
         r"|when|what time|by when|until when)\b",
     ),
-    ("person", r"^(what|which) (is|was) the name of\b|^name the\b"),
+    ("person", r"^(what|which) (is|was|are|were) the names? of\b|^name the\b"),
     (
         "person",
         r"^(who|whom|which ([a-z]+ )?(person|official|leader|president|minister|envoy|negotiator|spokesperson|adviser"

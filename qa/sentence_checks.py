@@ -91,6 +91,7 @@ _TOLL_KINDS = {
 }
 _TOLL_WORDS = {w: kind for kind, ws in _TOLL_KINDS.items() for w in ws.split()}
 _TOLL_RE = re.compile(r"\b(" + "|".join(_TOLL_WORDS) + r")\b", re.IGNORECASE)
+_OTHER_EVENT = re.compile(r"\b(previous|earlier|prior|another)\b", re.IGNORECASE)
 _TOLLS = {stem(w): kind for w, kind in _TOLL_WORDS.items()}  # what a question asks, by stem
 _NOUN_AFTER = re.compile(r"[\s-]*([A-Za-z]+)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -166,9 +167,11 @@ def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str],
     asked = _asked(question)
     wanted = {f for f in focus if f not in _GENERIC_STEMS}
     counts, vague = _counts_in(sentence)
-    for number, noun, tolls, digits in counts:
+    for number, noun, tolls, digits, other_event in counts:
         if number in asked.numbers:
             continue
+        if other_event and other_event.isdisjoint(asked.stems):
+            continue  # the toll of an earlier attack for a question about the strike that followed it
         if asked.tolls and tolls and not tolls & asked.tolls:
             continue  # "killed 34" for "how many were injured"
         if not wanted:
@@ -183,23 +186,44 @@ def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str],
 
 
 # Cached: the same sentences come back question after question, and the number pattern is slow to scan.
+class _Count(NamedTuple):
+    number: str  # as written, lower-cased
+    noun: str  # the word after it
+    tolls: frozenset[str]  # the kinds of toll named around it ("dead", "hurt")
+    digits: bool  # written in digits
+    other_event: frozenset[str]  # for a toll of an event the sentence calls another one, its words
+
+
 @functools.lru_cache(maxsize=50_000)
-def _counts_in(sentence: str) -> tuple[tuple[tuple[str, str, frozenset[str], bool], ...], tuple[str, ...]]:
-    """The numbers of a sentence, each with the word after it, the tolls named around it and whether it is
-    written in digits; and the nouns counted vaguely ("multiple proposals")."""
+def _counts_in(sentence: str) -> tuple[tuple[_Count, ...], tuple[str, ...]]:
+    """The numbers of a sentence with what they count; and the nouns counted vaguely ("multiple proposals")."""
     counts = []
     for m in NUMBER_RE.finditer(sentence):
         counted = _NOUN_AFTER.match(sentence, m.end())
         near = _TOLL_RE.findall(sentence, max(0, m.start() - 25), m.end() + 25)
         counts.append(
-            (
+            _Count(
                 m.group().lower().rstrip(".,"),
                 counted.group(1).lower() if counted else "",
                 frozenset(_TOLL_WORDS[w.lower()] for w in near),
                 m.group()[:1].isdigit(),
+                _other_event(sentence, m.start(), m.end()),
             )
         )
     return tuple(counts), tuple(_VAGUE_COUNT.findall(sentence))
+
+
+def _other_event(sentence: str, start: int, end: int) -> frozenset[str]:
+    """ "A drone strike hit a bakery, days after a previous missile attack killed 34 during Palm Sunday": the 34
+    count the earlier attack. The words of such a clause (marked previous, earlier, prior or another), which
+    a question must share for the number to answer it; empty when the number's clause marks no other event."""
+    clause_before = re.split(r"[,;:—–]", sentence[max(0, start - 60) : start])[-1]
+    marker = _OTHER_EVENT.search(clause_before)
+    if not marker:
+        return frozenset()
+    clause_after = re.split(r"[,;:—–.]", sentence[end : end + 60])[0]
+    said = words(clause_before[marker.end() :] + " " + clause_after)
+    return frozenset(stem(w.lower()) for w in said if w.lower() not in _TOLL_WORDS and w.lower() not in stopwords())
 
 
 class _Asked(NamedTuple):

@@ -163,15 +163,16 @@ def test_query_engine_composes_with_llama_index(real_index: Settings) -> None:
 # Regression bars, a little under what the offline default measures today (README, "Answer quality").
 BARS = {
     "dev": {"key-facts": 0.95, "first-citation": 0.95, "grounded": 0.95},
-    "own": {"key-facts": 0.82, "first-citation": 0.87, "grounded": 0.93},
+    "own": {"key-facts": 0.82, "first-citation": 0.87, "grounded": 0.95},
     "holdout": {"key-facts": 0.94, "first-citation": 0.94, "grounded": 0.95},
     "holdout2": {"key-facts": 0.93, "first-citation": 0.90, "grounded": 0.97},
     "holdout3": {"key-facts": 0.93, "first-citation": 0.93, "grounded": 0.92},
     "holdout4": {"key-facts": 0.83, "first-citation": 0.90, "grounded": 0.90},
     "holdout5": {"key-facts": 0.83, "first-citation": 0.90, "grounded": 0.85},
     "holdout6": {"key-facts": 0.93, "first-citation": 0.96, "grounded": 0.92},
-    "holdout7": {"key-facts": 0.84, "first-citation": 0.90, "grounded": 0.95},
+    "holdout7": {"key-facts": 0.84, "first-citation": 0.90, "grounded": 0.97},
     "holdout8": {"key-facts": 0.73, "first-citation": 0.82, "grounded": 0.90},
+    "holdout9": {"key-facts": 0.81, "first-citation": 0.75, "grounded": 0.92},
 }
 TESTS = Path(__file__).resolve().parent
 

@@ -23,6 +23,7 @@ from qa.text import outside_quotes, quote_balance
         ("Whose perspectives must be included?", "other"),  # an owner can be a nation or a group
         ("Where was the next meeting scheduled?", "place"),
         ("On what exact date is the London meeting scheduled?", "date"),
+        ("What are the names of the ministers who travelled to Paris?", "person"),
         ("What dates were set for a truce?", "date"),
         ("Who is Javed Ali?", "describe"),
     ],
@@ -70,6 +71,17 @@ def test_a_question_in_a_quote_is_not_a_question_the_document_asks() -> None:
         # a toll of another kind: the dead are no answer to "how many were injured"
         ("How many people were injured in Sumy?", "A missile attack killed 34 during Palm Sunday.", False),
         ("How many people died in Sumy?", "A missile attack killed 34 during Palm Sunday.", True),
+        # the toll of an earlier attack is no toll of the strike that followed it
+        (
+            "How many people were killed in the drone strike on the bakery in Sumy?",
+            "A drone strike hit a bakery in Sumy, days after a previous missile attack killed 34 during Palm Sunday.",
+            False,
+        ),
+        (
+            "How many people were killed in the Palm Sunday attack on Sumy?",
+            "A drone strike hit a bakery in Sumy, days after a previous missile attack killed 34 during Palm Sunday.",
+            True,
+        ),
         # a year counts nothing
         ("How many children were taken?", "Crimea, which Russia annexed in 2014, and the four regions.", False),
         ("How many children were taken?", "Officials say 19,546 were taken.", True),
