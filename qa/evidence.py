@@ -130,7 +130,8 @@ def score_sentences(
         said_by = [_quote_speaker_typed(evidence, i) for i in range(len(evidence))]
         for ev, typed in zip(evidence, said_by, strict=True):
             ev.typed = ev.typed or typed
-    headings = [_faq_heading(evidence, i) for i in range(len(evidence))]
+    asking = any(ev.is_question for ev in evidence)
+    headings = [_faq_heading(evidence, i) if asking else None for i in range(len(evidence))]
     for i, ev in enumerate(evidence):
         near = {j for j in range(max(0, i - 1), min(len(evidence), i + 2)) if evidence[j].source == ev.source}
         k = headings[i]
@@ -144,10 +145,11 @@ def score_sentences(
             speaker_ok = not question.speaker or spoken_by(ev.text, question.speaker, before, after)
             ev.typed = ev.typed and reports_speech(ev.text) and speaker_ok
         ev.window = coverage(ev.near_terms)
-        quoted = range(i - len(_quote_parts(evidence, i, -1)), i + len(_quote_parts(evidence, i, +1)) + 1)
-        said = set().union(*(terms[j] for j in quoted))
-        if len(quoted) > 1:  # a quote cut into sentences is one statement: its words count for each part
-            ev.lexical = coverage(said)
+        said = terms[i]
+        if ev.quote_depth or quote_balance(ev.text):  # a quote cut into sentences is one statement
+            quoted = range(i - len(_quote_parts(evidence, i, -1)), i + len(_quote_parts(evidence, i, +1)) + 1)
+            said = set().union(*(terms[j] for j in quoted))
+            ev.lexical = coverage(said)  # its words count for each part
         if question.topic and not any(t in said or not stats.variants(t).isdisjoint(said) for t in question.topic):
             ev.typed = False  # "what did Peskov say about the attack": his words on the talks are no answer
     sources = {ev.source for ev in evidence}  # only the candidates' articles: the corpus may hold thousands
