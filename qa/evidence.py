@@ -28,12 +28,12 @@ FAQ_MATCH = 0.80  # cosine above which a question line in a document "is" the as
 KEEP_RATIO = 0.82  # further sentences are cited while they score at least this share of the best
 LIST_RATIO = 0.60  # for list questions, the best sentence of each further article is added down to this share
 FRAGMENT_PENALTY = 0.15  # headings and other lines that are not sentences make poor evidence
-REDUNDANT = 0.92
+REDUNDANT = 0.92  # cosine above which two sentences say the same thing
 QUOTE_PARTS = 3  # a quote cut in sentences is cited whole up to this many sentences
 NEIGHBOUR_HITS, NEIGHBOUR_CHARS = 6, 600  # the best 3 passages bring the sentences within 600 characters
 _SAYS = re.compile(r"\b(said|says|wrote|writes|added|told|tells|stated|asked)\b")
 _SAID_LAST = re.compile(r"\b(said|says|wrote|writes|added|told \w+)\.\W*$")  # ends naming who spoke: "..., Rubio said."
-SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")")  # cosine above which two sentences say the same thing
+SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")")
 
 
 @dataclass
