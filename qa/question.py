@@ -32,6 +32,8 @@ _TYPES = (
     ),
 )
 
+# Common nouns written in capitals: they name no one, so an article need not mention them.
+COMMON_ACRONYMS = frozenset("tv ceo cfo gdp ai pm am faq id hq ngo ngos vip pr ok".split())
 # How a sentence that asks begins; shared with the FAQ finder.
 QUESTION_START = re.compile(
     r"^(what|what's|what’s|how|who|whom|whose|why|when|where|which|is|are|was|were|can|could|do|does|did|will"
@@ -83,6 +85,8 @@ def analyse(question: str) -> QuestionInfo:
     for i, word in enumerate(words(q)):
         low_word = word.lower()
         if low_word in stop or low_word in QUESTION_WORDS:
+            continue
+        if low_word in COMMON_ACRONYMS:  # "On which TV show...?": capitals, but no name the articles must hold
             continue
         if (word[:1].isupper() and i > 0) or any(c.isdigit() for c in word):
             names.append(stem(low_word))

@@ -200,3 +200,8 @@ def test_a_set_referred_to_only_by_its_count_is_not_named() -> None:
         "the “five territories,” referring to Crimea, ...", "What are the five territories?"
     )
     assert not names_a_set_only_by_count("It holds the four regions.", "How many regions does it hold?")
+
+
+def test_common_nouns_in_capitals_are_not_names() -> None:
+    assert analyse("On which TV show did Rubio appear?").names == ["rubio"]
+    assert analyse("What did the UK say?").names == ["uk"]  # a country is a name the articles must hold
