@@ -171,7 +171,7 @@ BARS = {
     "holdout5": {"key-facts": 0.83, "first-citation": 0.90, "grounded": 0.85},
     "holdout6": {"key-facts": 0.93, "first-citation": 0.96, "grounded": 0.92},
     "holdout7": {"key-facts": 0.84, "first-citation": 0.90, "grounded": 0.97},
-    "holdout8": {"key-facts": 0.73, "first-citation": 0.82, "grounded": 0.90},
+    "holdout8": {"key-facts": 0.76, "first-citation": 0.85, "grounded": 0.92},
     "holdout9": {"key-facts": 0.81, "first-citation": 0.75, "grounded": 0.92},
     "holdout10": {"key-facts": 0.82, "first-citation": 0.85, "grounded": 0.95},
 }
