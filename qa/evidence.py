@@ -126,8 +126,15 @@ def score_sentences(
         if evidence and _next_to(evidence[-1], ev):
             ev.quote_depth = max(0, min(evidence[-1].quote_depth + quote_balance(evidence[-1].text), 2))
         evidence.append(ev)
+    # the sentences before and after each one that its quote runs through (none for most: they quote nothing)
+    quotes = [
+        (_quote_parts(evidence, i, -1), _quote_parts(evidence, i, +1))
+        if ev.quote_depth or quote_balance(ev.text)
+        else ([], [])
+        for i, ev in enumerate(evidence)
+    ]
     if question.qtype == "person":  # quoted words are spoken by whoever the sentence that opens or closes them names
-        said_by = [_quote_speaker_typed(evidence, i) for i in range(len(evidence))]
+        said_by = [_quote_speaker_typed(evidence, i, *quotes[i]) for i in range(len(evidence))]
         for ev, typed in zip(evidence, said_by, strict=True):
             ev.typed = ev.typed or typed
     asking = any(ev.is_question for ev in evidence)
@@ -146,10 +153,10 @@ def score_sentences(
             ev.typed = ev.typed and reports_speech(ev.text) and speaker_ok
         ev.window = coverage(ev.near_terms)
         said = terms[i]
-        if ev.quote_depth or quote_balance(ev.text):  # a quote cut into sentences is one statement
-            quoted = range(i - len(_quote_parts(evidence, i, -1)), i + len(_quote_parts(evidence, i, +1)) + 1)
-            said = set().union(*(terms[j] for j in quoted))
-            ev.lexical = coverage(said)  # its words count for each part
+        quoted_before, quoted_after = quotes[i]
+        if quoted_before or quoted_after:  # a quote cut into sentences is one statement: its words count for each part
+            said = set().union(*(terms[j] for j in range(i - len(quoted_before), i + len(quoted_after) + 1)))
+            ev.lexical = coverage(said)
         if question.topic and not any(t in said or not stats.variants(t).isdisjoint(said) for t in question.topic):
             ev.typed = False  # "what did Peskov say about the attack": his words on the talks are no answer
     sources = {ev.source for ev in evidence}  # only the candidates' articles: the corpus may hold thousands
@@ -187,10 +194,10 @@ def _faq_heading(evidence: list[Evidence], i: int) -> int | None:
     return None
 
 
-def _quote_speaker_typed(evidence: list[Evidence], i: int) -> bool:
-    """Whether another sentence of the quote ``evidence[i]`` belongs to names someone (“We're close, but we're
-    not close enough.” closes a quote whose opening says who speaks), or the sentence that attributes it does."""
-    before, after = _quote_parts(evidence, i, -1), _quote_parts(evidence, i, +1)
+def _quote_speaker_typed(evidence: list[Evidence], i: int, before: list[Evidence], after: list[Evidence]) -> bool:
+    """Whether another sentence of the quote ``evidence[i]`` belongs to (``before`` and ``after`` it) names
+    someone (“We're close, but we're not close enough.” closes a quote whose opening says who speaks), or the
+    sentence that attributes it does."""
     if not before and not after:
         return False
     speaker = _attribution_before(evidence, i - len(before), [*before, evidence[i], *after])

@@ -139,19 +139,23 @@ def has_answer_type(
 
 
 def _names_someone(sentence: str, asked: frozenset[str], known_names: frozenset[str]) -> bool:
-    def new(name: str) -> bool:  # "Palm Sunday" is a day, "President" a title, and the question's names are given
-        ws = [w.lower() for w in name.split()]
-        return not any(w in DATE_WORDS for w in ws) and any(w not in asked and w not in _TITLES for w in ws)
-
     # NAME_RE skips a sentence's first word (any word is capitalised there): it is a name when others write it so
     first = re.match(rf"\W*({_NAME_WORD})", sentence)
-    if first and first.group(1) in known_names and _SUBJECT_VERB.match(sentence, first.end()) and new(first.group(1)):
+    subject = first.group(1) if first and _SUBJECT_VERB.match(sentence, first.end()) else ""
+    if subject in known_names and _new_name(subject, asked):
         return True
     return any(
         (len(m.group().split()) >= 2 or SPEAKER_RE.match(sentence, m.end()) or sentence[: m.start()].endswith("said "))
-        and new(m.group())
+        and _new_name(m.group(), asked)
         for m in NAME_RE.finditer(sentence)
     )
+
+
+def _new_name(name: str, asked: frozenset[str]) -> bool:
+    """Whether a name says something the question does not: "Palm Sunday" is a day, "President" a title,
+    and the question's own names are given."""
+    ws = [w.lower() for w in name.split()]
+    return not any(w in DATE_WORDS for w in ws) and any(w not in asked and w not in _TITLES for w in ws)
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -185,7 +189,6 @@ def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str],
     return bool(wanted) and any(stem(noun) in wanted for noun in vague)
 
 
-# Cached: the same sentences come back question after question, and the number pattern is slow to scan.
 class _Count(NamedTuple):
     number: str  # as written, lower-cased
     noun: str  # the word after it
@@ -194,6 +197,7 @@ class _Count(NamedTuple):
     other_event: frozenset[str]  # for a toll of an event the sentence calls another one, its words
 
 
+# Cached: the same sentences come back question after question, and the number pattern is slow to scan.
 @functools.lru_cache(maxsize=50_000)
 def _counts_in(sentence: str) -> tuple[tuple[_Count, ...], tuple[str, ...]]:
     """The numbers of a sentence with what they count; and the nouns counted vaguely ("multiple proposals")."""
@@ -313,16 +317,16 @@ def names_a_set_only_by_count(sentence: str, question: str) -> bool:
     after the phrase, and fewer new names than the count come right before it."""
     if not re.match(r"(?i)\W*(which|what|name)\b", question):
         return False
-    asked = _asked(question)
+    asked = _asked(question).words
+
+    def new_names(text: str) -> list[str]:
+        return [w for w in re.findall(r"\b[A-Z][\w-]+", text) if w.lower() not in asked]
+
     for q in _COUNTED_SET.finditer(question.lower()):
         number, noun = q.group(1), stem(q.group(3))
         for m in _COUNTED_SET.finditer(sentence):
             if m.group(1).lower() != number or stem(m.group(3).lower()) != noun:
                 continue
-
-            def new_names(text: str) -> list[str]:
-                return [w for w in re.findall(r"\b[A-Z][\w-]+", text) if w.lower() not in asked.words]
-
             count = int(number) if number.isdigit() else NUMBER_WORDS.index(number) + 1
             listed_after = _LIST_OPENER.match(sentence, m.end())
             if not listed_after and len(new_names(sentence[max(0, m.start() - 100) : m.start()])) < count:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -102,7 +101,7 @@ def outside_quotes(text: str, inside: bool = False) -> str:
     return "".join(out)
 
 
-@functools.lru_cache(maxsize=50_000)
+@lru_cache(maxsize=50_000)
 def quote_balance(text: str) -> int:
     """Quotes a sentence opens without closing them (> 0), or closes without opening them (< 0)."""
     balance = text.count("“") - text.count("”")
