@@ -60,7 +60,8 @@ CAUSE_RE = re.compile(
     r"|in view of|in the face of|as a result|so|therefore|hence|thus|consequently|in order to|so that|so as to"
     r"|reasons?|causes?|amid|in response|in retaliation|prompt(ed|ing|s)?|led to|leading to|lead to|aimed at"
     r"|meant to|intended to|designed to|seeking to|in an effort to|for \w+ing|if|unless|over concerns?|concerns?"
-    r"|fears?|worr(y|ied|ies)|driven by|fuel(l)?ed by|out of)\b",
+    r"|fears?|worr(y|ied|ies)|driven by|fuel(l)?ed by|out of|until|in exchange for|in return for|conditional on"
+    r"|provided that|only\b[^.;]{0,60}?\b(?:when|after|once))\b",
     re.IGNORECASE,
 )
 # "...positive developments he would not publicly detail": the article withholds what the question asks for.

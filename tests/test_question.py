@@ -146,6 +146,10 @@ def test_reasons_need_a_causal_connective() -> None:
     assert has_answer_type("reason", "The coalition pledged to defend Ukraine in the face of dwindling support.")
     assert not has_answer_type("reason", "After the White House cut weapons supplies in March, Kyiv agreed.")
     assert not has_answer_type("reason", "Peskov said talks go on, even as a ceasefire recently lapsed.")
+    # a condition not yet met explains why something did not happen
+    assert has_answer_type("reason", "The Kremlin said it would only sign the deal when the tariffs are dropped.")
+    assert has_answer_type("reason", "Talks are frozen until both sides withdraw their troops.")
+    assert not has_answer_type("reason", "Only two delegations arrived, and talks began on Monday.")
 
 
 def test_speech_is_reported_by_a_quote_or_a_verb_of_saying() -> None:
