@@ -18,7 +18,14 @@ import numpy as np
 
 from qa.question import QuestionInfo, asks
 from qa.retrieve import CorpusStats
-from qa.sentence_checks import has_answer_type, names_in, reports_speech, spoken_by
+from qa.sentence_checks import (
+    EXPLICIT_DATE_RE,
+    dated_by_reference,
+    has_answer_type,
+    names_in,
+    reports_speech,
+    spoken_by,
+)
 from qa.text import content_terms, outside_quotes, quote_balance
 
 W_COSINE, W_LEXICAL, W_WINDOW, W_RANK, W_ARTICLE = 0.50, 0.30, 0.10, 0.10, 0.10
@@ -29,6 +36,7 @@ KEEP_RATIO = 0.82  # further sentences are cited while they score at least this 
 LIST_RATIO = 0.60  # for list questions, the best sentence of each further article is added down to this share
 FRAGMENT_PENALTY = 0.15  # headings and other lines that are not sentences make poor evidence
 REDUNDANT = 0.92  # cosine above which two sentences say the same thing
+DATE_LOOKBACK = 2  # a date referred back to ("that month") is looked for this many sentences back
 QUOTE_PARTS = 3  # a quote cut in sentences is cited whole up to this many sentences
 NEIGHBOUR_HITS, NEIGHBOUR_CHARS = 6, 600  # the best 3 passages bring the sentences within 600 characters
 _SAYS = re.compile(r"\b(said|says|wrote|writes|added|told|tells|stated|asked)\b")
@@ -275,6 +283,29 @@ def whole_quotes(chosen: list[Evidence], evidence: list[Evidence]) -> list[Evide
                 seen.add((part.source, part.start))
                 out.append(part)
     return out
+
+
+def with_dates(chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo) -> list[Evidence]:
+    """For a "when" question, each chosen sentence dated only by reference ("later that month, the White
+    House said...") is preceded by the sentence before it that gives the date ("... in March, Kyiv agreed"),
+    looking back up to DATE_LOOKBACK sentences: the month is the answer, and the reader sees where it is."""
+    if question.qtype != "date":
+        return chosen
+    ordered = sorted(evidence, key=lambda e: (e.source, e.start))
+    position = {(e.source, e.start): i for i, e in enumerate(ordered)}
+    out: dict[tuple[str, int], Evidence] = {}  # in answer order; a date chosen further down moves up
+    for ev in chosen:
+        k = position[(ev.source, ev.start)]
+        if dated_by_reference(ev.text):
+            for _ in range(DATE_LOOKBACK):
+                if k == 0 or not _next_to(ordered[k - 1], ordered[k]):
+                    break
+                k -= 1
+                if EXPLICIT_DATE_RE.search(ordered[k].text):
+                    out.setdefault((ordered[k].source, ordered[k].start), ordered[k])
+                    break
+        out.setdefault((ev.source, ev.start), ev)
+    return list(out.values())
 
 
 def _quote_parts(ordered: list[Evidence], i: int, step: int) -> list[Evidence]:

@@ -23,6 +23,15 @@ DATE_RE = re.compile(
     r"\b(" + "|".join(m.title() for m in MONTHS) + r")\b|(?i:\b(" + "|".join(DATE_WORDS[len(MONTHS) :]) + r")\b)"
     r"|\b(19|20)\d\d\b|\b\d{1,2}/\d{1,2}\b"
 )
+# A date that can be read off the sentence ("in March", "2014", "4/20"), and one that refers back to a date
+# the text gave before ("later that month", "the same day"): the sentence alone does not say when.
+EXPLICIT_DATE_RE = re.compile(
+    r"\b(" + "|".join(m.title() for m in MONTHS) + r")\b|\b(19|20)\d\d\b|\b\d{1,2}/\d{1,2}\b|\b(?i:easter|christmas)\b"
+)
+DATE_REFERENCE_RE = re.compile(
+    r"(?i)\b(?:that|the same|the next|the following|the previous|the prior)\s+"
+    r"(?:day|week|weekend|month|year|morning|afternoon|evening|night)\b"
+)
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]?\.?)"  # "Vance", "JD", "J.", "Zébulon"
 NAME_RE = re.compile(rf"(?<!^)(?<![.!?]\s)\b{_NAME_WORD}(?:\s+{_NAME_WORD})*")
 SPEAKER_RE = re.compile(r"\s+(said|says|told|wrote|added|noted|stated|argued|claimed)\b")
@@ -333,3 +342,8 @@ def names_a_set_only_by_count(sentence: str, question: str) -> bool:
             if not listed_after and len(new_names(sentence[max(0, m.start() - 100) : m.start()])) < count:
                 return True
     return False
+
+
+def dated_by_reference(sentence: str) -> bool:
+    """Whether a sentence places its event only relative to a date given before it ("later that month")."""
+    return bool(DATE_REFERENCE_RE.search(sentence)) and not EXPLICIT_DATE_RE.search(sentence)

@@ -115,6 +115,18 @@ def test_a_close_match_needs_only_its_article_to_name_the_scene(real_index: Sett
     assert a.citations[0].source == "001_440f3e811b64d454.txt"
 
 
+def test_a_date_given_by_reference_is_answered_with_the_sentence_that_gives_it(real_index: Settings) -> None:
+    # "...later that month, the White House said both had agreed...": the month is in the sentence before
+    a = ask(
+        "When did the White House say both sides had agreed to the ceasefire on energy infrastructure?",
+        settings=real_index,
+    )
+    assert a.grounded, a.answer
+    assert "in March" in a.citations[0].quote and "later that month" in a.citations[1].quote
+    assert {c.source for c in a.citations[:2]} == {"003_396a240a2c14fd55.txt"}
+    _assert_verified(real_index, a)
+
+
 def test_words_on_another_subject_do_not_answer_what_was_said_about_it(real_index: Settings) -> None:
     a = ask("What did Dmitry Peskov say about the cluster munitions attack on Kharkiv?", settings=real_index)
     assert not a.grounded, a.answer

@@ -6,7 +6,14 @@ import pytest
 
 from qa.question import analyse, asks
 from qa.retrieve import CorpusStats
-from qa.sentence_checks import has_answer_type, names_a_set_only_by_count, reports_speech, spoken_by, withholds
+from qa.sentence_checks import (
+    dated_by_reference,
+    has_answer_type,
+    names_a_set_only_by_count,
+    reports_speech,
+    spoken_by,
+    withholds,
+)
 from qa.text import outside_quotes, quote_balance
 
 
@@ -209,3 +216,17 @@ def test_a_set_referred_to_only_by_its_count_is_not_named() -> None:
 def test_common_nouns_in_capitals_are_not_names() -> None:
     assert analyse("On which TV show did Rubio appear?").names == ["rubio"]
     assert analyse("What did the UK say?").names == ["uk"]  # a country is a name the articles must hold
+
+
+@pytest.mark.parametrize(
+    ("sentence", "by_reference"),
+    [
+        ("Following talks later that month, the White House said both had agreed.", True),
+        ("The envoy flew back the same day.", True),
+        ("Talks resumed on March 3 and ended the following week.", False),  # the date is given
+        ("In 2014 Russia annexed Crimea; the next year brought sanctions.", False),
+        ("That is a matter for the coming months.", False),  # no reference back to a date
+    ],
+)
+def test_a_date_given_only_by_reference(sentence: str, by_reference: bool) -> None:
+    assert dated_by_reference(sentence) is by_reference
