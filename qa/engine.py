@@ -16,7 +16,15 @@ from pydantic import ConfigDict
 
 from qa.answer import cite, grounded, not_found_text
 from qa.embed import embedding_id, make_embedding
-from qa.evidence import Evidence, score_sentences, select, sentence_records, whole_quotes, with_dates
+from qa.evidence import (
+    Evidence,
+    score_sentences,
+    select,
+    sentence_records,
+    whole_quotes,
+    with_dates,
+    with_neighbour,
+)
 from qa.models import Answer, Passage
 from qa.question import analyse
 from qa.retrieve import HybridRetriever
@@ -63,6 +71,9 @@ class Searcher:
         evidence = score_sentences(info, qvec, hits, records, self.stats)
         chosen = select(evidence, self.settings.max_citations, info.wants_list)
         ok, why = grounded(info, chosen, self.stats)
+        chosen = with_neighbour(
+            chosen, evidence, info, self.stats, self.settings.max_citations
+        )  # the words the best sentence lacks, next to it
         chosen = whole_quotes(chosen, evidence)  # judged on the sentences chosen, cited with their quotes whole
         chosen = with_dates(chosen, evidence, info)  # and with the date a "that month" refers to
         return Prepared(started, [_passage(h) for h in hits], records, evidence, chosen, ok, why)

@@ -36,6 +36,9 @@ KEEP_RATIO = 0.82  # further sentences are cited while they score at least this 
 LIST_RATIO = 0.60  # for list questions, the best sentence of each further article is added down to this share
 FRAGMENT_PENALTY = 0.15  # headings and other lines that are not sentences make poor evidence
 REDUNDANT = 0.92  # cosine above which two sentences say the same thing
+# A neighbour of the best sentence that adds this share of the question's weighted terms, scoring at least
+# this share of the best, is cited with it: the two say together what the question asks.
+NEIGHBOUR_GAIN, NEIGHBOUR_RATIO = 0.08, 0.7
 DATE_LOOKBACK = 2  # a date referred back to ("that month") is looked for this many sentences back
 QUOTE_PARTS = 3  # a quote cut in sentences is cited whole up to this many sentences
 NEIGHBOUR_HITS, NEIGHBOUR_CHARS = 6, 600  # the best 3 passages bring the sentences within 600 characters
@@ -283,6 +286,35 @@ def whole_quotes(chosen: list[Evidence], evidence: list[Evidence]) -> list[Evide
                 seen.add((part.source, part.start))
                 out.append(part)
     return out
+
+
+def with_neighbour(
+    chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo, stats: CorpusStats, max_sentences: int
+) -> list[Evidence]:
+    """The best sentence with the one next to it that holds the question's words it lacks (“Rubio said
+    during an appearance on NBC's Meet the Press that...” and “This week is going to be a really important
+    week...”, asked how he described the week on that show), when that neighbour adds NEIGHBOUR_GAIN of the
+    question's weighted terms and scores at least NEIGHBOUR_RATIO of the best. The pair is cited in file order,
+    and the last of the other sentences gives way to it when the answer would exceed ``max_sentences``."""
+    if not chosen:
+        return chosen
+    top = chosen[0]
+    coverage = TermCoverage(question, stats)
+    own = set(content_terms(top.text))
+    base = coverage(own)
+    taken = {(c.source, c.start) for c in chosen}
+    best: tuple[float, Evidence] | None = None
+    for ev in evidence:
+        if (ev.source, ev.start) in taken or ev.is_question or ev.score < NEIGHBOUR_RATIO * top.score:
+            continue
+        if _next_to(top, ev) or _next_to(ev, top):
+            gain = coverage(own | set(content_terms(ev.text))) - base
+            if gain >= NEIGHBOUR_GAIN and (best is None or gain > best[0]):
+                best = (gain, ev)
+    if best is None:
+        return chosen
+    pair = sorted([top, best[1]], key=lambda e: e.start)
+    return [*pair, *chosen[1:]][:max_sentences]
 
 
 def with_dates(chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo) -> list[Evidence]:

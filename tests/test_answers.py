@@ -127,6 +127,18 @@ def test_a_date_given_by_reference_is_answered_with_the_sentence_that_gives_it(r
     _assert_verified(real_index, a)
 
 
+def test_the_sentence_next_to_the_best_one_is_cited_when_it_holds_the_rest_of_the_question(
+    real_index: Settings,
+) -> None:
+    # "on Meet the Press" is in one sentence, what he said of "this week" in the quote right after it
+    a = ask("What did Rubio say about this week when he appeared on Meet the Press?", settings=real_index)
+    assert a.grounded, a.answer
+    assert "Meet the Press" in a.citations[0].quote and "really important week" in a.citations[1].quote
+    assert a.citations[0].source == a.citations[1].source == "000_ffe21b890d8911ed.txt"
+    assert a.citations[0].end < a.citations[1].start  # cited in the order the article gives them
+    _assert_verified(real_index, a)
+
+
 def test_words_on_another_subject_do_not_answer_what_was_said_about_it(real_index: Settings) -> None:
     a = ask("What did Dmitry Peskov say about the cluster munitions attack on Kharkiv?", settings=real_index)
     assert not a.grounded, a.answer
