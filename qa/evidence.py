@@ -181,9 +181,9 @@ def score_sentences(
             + W_RANK * ev.rank
             + W_ARTICLE * ev.article
         )
-        if question.qtype == "reason":  # reasons are worded too many ways to penalise a sentence without a cue
+        if question.qtype in ("reason", "describe"):  # too many ways to say it to penalise a sentence without a cue
             ev.score += TYPE_BONUS if ev.typed else 0.0
-        elif question.qtype not in ("other", "describe") or question.asks_speech:
+        elif question.qtype != "other" or question.asks_speech:
             ev.score += TYPE_BONUS if ev.typed else -TYPE_PENALTY
         if ev.is_question:
             ev.score -= 1.0

@@ -145,7 +145,25 @@ def has_answer_type(
         return named or any(stem(m.group(1)) not in asked_stems for m in SETTING_RE.finditer(sentence))
     if qtype == "person":  # a full name, or a name that speaks ("Ali said") or acts, the question does not hold
         return _names_someone(sentence, asked, known_names)
+    if qtype == "describe":  # "Javed Ali, a former counterterrorism official", "Ukrainian President Volodymyr ..."
+        return describes(sentence, asked)
     return True
+
+
+_APPOSITIVE = re.compile(r"\s*,\s*(?:a|an|the|who|whose|one of|now|then|former|formerly)\b", re.IGNORECASE)
+
+
+def describes(sentence: str, asked: frozenset[str]) -> bool:
+    """Whether the sentence says who or what a name the question asks about is: a phrase set off after it
+    ("Andriy Yermak, a top aide to...") or a title or role written into the name ("Ukrainian President
+    Volodymyr Zelenskyy")."""
+    for m in NAME_RE.finditer(sentence):
+        ws = m.group().split()
+        if not any(w.lower() in asked for w in ws):
+            continue
+        if _APPOSITIVE.match(sentence, m.end()) or any(w.lower() not in asked for w in ws):
+            return True
+    return False
 
 
 def _names_someone(sentence: str, asked: frozenset[str], known_names: frozenset[str]) -> bool:

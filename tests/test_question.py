@@ -8,6 +8,7 @@ from qa.question import analyse, asks
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
     dated_by_reference,
+    describes,
     has_answer_type,
     names_a_set_only_by_count,
     reports_speech,
@@ -230,3 +231,11 @@ def test_common_nouns_in_capitals_are_not_names() -> None:
 )
 def test_a_date_given_only_by_reference(sentence: str, by_reference: bool) -> None:
     assert dated_by_reference(sentence) is by_reference
+
+
+def test_a_description_says_who_the_name_is() -> None:
+    asked = frozenset({"andriy", "yermak"})
+    assert describes("Andriy Yermak, a top aide to the president, said the talks went well.", asked)
+    assert describes("The talks were led by Ukrainian President Andriy Yermak.", asked)  # a title in the name
+    assert not describes("The talks went well, Andriy Yermak said.", asked)
+    assert not describes("Witkoff, a real estate developer, met Putin.", asked)  # describes someone else
