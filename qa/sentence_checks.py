@@ -8,7 +8,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from qa.text import WORD, outside_quotes, quote_balance, stem, stopwords, words
+from qa.text import WORD, content_terms, outside_quotes, quote_balance, stem, stopwords, words
 
 NUMBER_WORDS = """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
 seventeen eighteen nineteen twenty thirty forty fifty hundred hundreds thousand thousands million millions billion
@@ -131,7 +131,7 @@ def has_answer_type(
             )
         return _new_count(sentence, question, focus)
     if qtype == "reason":
-        return bool(CAUSE_RE.search(sentence))
+        return bool(CAUSE_RE.search(sentence)) or _follows_from(sentence, question)
     if qtype == "date":  # a date, or the event it happened during ("While the Paris summit was underway, ...")
         return bool(DATE_RE.search(sentence) or TEMPORAL_OPENING.match(sentence))
     asked = _asked(question).words
@@ -164,6 +164,22 @@ def describes(sentence: str, asked: frozenset[str]) -> bool:
         if _APPOSITIVE.match(sentence, m.end()) or any(w.lower() not in asked for w in ws):
             return True
     return False
+
+
+# "After the White House cut weapons supplies, Kyiv swiftly agreed": what followed an event, in the main clause.
+_AFTER_EVENT = re.compile(r"\W*(?:after|following|in the wake of|once)\b([^,]+),(.+)", re.IGNORECASE)
+
+
+def _follows_from(sentence: str, question: str) -> bool:
+    """Whether the sentence tells what the question asks the reason for as following an event ("After the
+    White House briefly cut weapons supplies..., Kyiv swiftly agreed to the US proposal"): the event is the
+    reason given when the question's words are in the main clause, not in the opening one (asked why the
+    White House cut the supplies, the same sentence gives no reason)."""
+    m = _AFTER_EVENT.match(sentence)
+    if not m or not question:
+        return False
+    asked = set(content_terms(question))
+    return len(asked.intersection(content_terms(m.group(2)))) > len(asked.intersection(content_terms(m.group(1))))
 
 
 def _names_someone(sentence: str, asked: frozenset[str], known_names: frozenset[str]) -> bool:

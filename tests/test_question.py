@@ -158,6 +158,10 @@ def test_reasons_need_a_causal_connective() -> None:
     assert has_answer_type("reason", "The Kremlin said it would only sign the deal when the tariffs are dropped.")
     assert has_answer_type("reason", "Talks are frozen until both sides withdraw their troops.")
     assert not has_answer_type("reason", "Only two delegations arrived, and talks began on Monday.")
+    # what followed an event: the event is the reason for the main clause, not for itself
+    after = "After the White House cut weapons supplies in March, Kyiv swiftly agreed to the ceasefire proposal."
+    assert has_answer_type("reason", after, "Why did Kyiv agree to the ceasefire proposal so quickly?")
+    assert not has_answer_type("reason", after, "Why did the White House cut weapons supplies?")
 
 
 def test_speech_is_reported_by_a_quote_or_a_verb_of_saying() -> None:
