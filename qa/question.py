@@ -43,7 +43,8 @@ QUESTION_START = re.compile(
 # "What did X say/tell..." asks for someone's words: evidence must report speech, not only the occasion.
 SPEECH_QUESTION_RE = re.compile(
     r"(?:^|[,;:] )(?:what|how) (?:did|does|do|has|have|had|is|was|will|would) (?P<speaker>.{0,80})\s*\b"
-    r"(?:say|says|said|tell|told|claim|claimed|state|stated|write|wrote|post|posted|declare|declared|remark)\b"
+    r"(?:say|says|said|tell|told|claim|claimed|state|stated|write|wrote|post|posted|declare|declared|remark"
+    r"|suggest|warn|hint|threaten|predict|promise|insist|argue)\b"
 )
 # "What did X say about Y?": the words must be about Y.
 SPEECH_TOPIC_RE = re.compile(

@@ -45,6 +45,8 @@ def test_speech_questions_name_their_speaker() -> None:
     assert info.asks_speech and info.speaker == ("trump",)
     assert analyse("What did the Secretary of State say about the war?").speaker == ("secretari", "state")
     assert not analyse("What did the White House cut off in March?").asks_speech
+    assert analyse("What did Rubio suggest the US might do?").speaker == ("rubio",)  # what he suggested: his words
+    assert analyse("What did the envoy warn could happen?").asks_speech
 
 
 def test_yes_no_questions_name_their_subjects() -> None:
