@@ -41,7 +41,9 @@ REDUNDANT = 0.92  # cosine above which two sentences say the same thing
 NEIGHBOUR_GAIN, NEIGHBOUR_RATIO = 0.08, 0.7
 DATE_LOOKBACK = 2  # a date referred back to ("that month") is looked for this many sentences back
 QUOTE_PARTS = 3  # a quote cut in sentences is cited whole up to this many sentences
-NEIGHBOUR_HITS, NEIGHBOUR_CHARS = 6, 600  # the best 3 passages bring the sentences within 600 characters
+NEIGHBOUR_HITS, NEIGHBOUR_CHARS = 6, 600  # the best 6 passages bring the sentences within 600 characters
+# A sentence just outside a passage (chunk edges fall anywhere) ranks at this share of that passage, not 0.
+NEIGHBOUR_RANK = 0.5
 _SAYS = re.compile(r"\b(said|says|wrote|writes|added|told|tells|stated|asked)\b")
 _SAID_LAST = re.compile(r"\b(said|says|wrote|writes|added|told \w+)\.\W*$")  # ends naming who spoke: "..., Rubio said."
 SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")")
@@ -112,12 +114,17 @@ def score_sentences(
     """Score every candidate sentence; returns them best first."""
     rank_of: dict[tuple[str, int], float] = {}
     title_of: dict[str, str] = {}
+    reach: list[tuple[str, int, int, float]] = []  # (source, start, end, rank): where a hit's neighbours lie
     for position, hit in enumerate(nodes):
         meta = hit.node.metadata
         title_of[meta["source"]] = meta.get("title", "")
-        for a, _ in json.loads(meta.get("sentences", "[]")):
+        rank = 1.0 / (1.0 + 0.5 * position)
+        spans = json.loads(meta.get("sentences", "[]"))
+        for a, _ in spans:
             key = (meta["source"], a)
-            rank_of[key] = max(rank_of.get(key, 0.0), 1.0 / (1.0 + 0.5 * position))
+            rank_of[key] = max(rank_of.get(key, 0.0), rank)
+        if spans and position < NEIGHBOUR_HITS:
+            reach.append((meta["source"], spans[0][0] - NEIGHBOUR_CHARS, spans[-1][1] + NEIGHBOUR_CHARS, rank))
     qnorm = qvec / (float(np.linalg.norm(qvec)) or 1.0)
     coverage = TermCoverage(question, stats)
     evidence: list[Evidence] = []
@@ -132,7 +139,9 @@ def score_sentences(
         ev.cosine = float(ev.vector @ qnorm)
         terms.append(set(content_terms(ev.text)))
         ev.lexical = coverage(terms[-1])
-        ev.rank = rank_of.get((ev.source, ev.start), 0.0)
+        ev.rank = rank_of.get((ev.source, ev.start), 0.0) or NEIGHBOUR_RANK * max(
+            (r for src, a, b, r in reach if src == ev.source and a <= ev.start < b), default=0.0
+        )
         ev.typed = has_answer_type(question.qtype, ev.text, question.text, question.focus, known_names)
         if evidence and _next_to(evidence[-1], ev):
             ev.quote_depth = max(0, min(evidence[-1].quote_depth + quote_balance(evidence[-1].text), 2))
