@@ -124,6 +124,8 @@ def has_answer_type(
     what the question itself says; ``focus`` holds the stems of what a "how many" question counts, and
     ``known_names`` the words other sentences write capitalised mid-sentence (names, not common words)."""
     if qtype == "number":
+        if re.match(r"(?i)\W*how old\b", question):  # an age, of whom the question names: not "the 3-year-old war"
+            return _gives_age(sentence, question)
         if re.match(r"(?i)\W*how long\b", question):  # a duration: "three hours", "days after"
             asked_units = _asked(question).stems
             return any(stem(w) in _DURATIONS and stem(w) not in asked_units for w in words(sentence.lower())) and (
@@ -180,6 +182,31 @@ def _follows_from(sentence: str, question: str) -> bool:
         return False
     asked = set(content_terms(question))
     return len(asked.intersection(content_terms(m.group(2)))) > len(asked.intersection(content_terms(m.group(1))))
+
+
+# An age: "53-year-old", "53 years old", "aged 53", "Rubio, 53,".
+_AGE_RE = re.compile(r"\b\d{1,3}(?:-year-old\b|\s+years?\s+old\b)|\baged\s+\d{1,3}\b|,\s*\d{1,3}\s*,")
+AGE_REACH = 4  # words between an age and the name it belongs to
+
+
+_AGE_OF = re.compile(
+    r"(?i)\W*how old (?:is|was|are|were|will)\s+(?:the\s+)?(.+?)(?:\s+(?:when|at|in|during|by|as)\b|[,?]|$)"
+)
+
+
+def _gives_age(sentence: str, question: str) -> bool:
+    """Whether the sentence gives an age next to (within AGE_REACH words of) whom or what the question asks
+    the age of ("How old is Marco Rubio?": not "the 3-year-old war"; "How old was the war...?": that one)."""
+    m = _AGE_OF.match(question)
+    names = {w.lower() for w in words(m.group(1))} - _TITLES - stopwords() if m else set()
+    if not names:
+        return bool(_AGE_RE.search(sentence))
+    for m in _AGE_RE.finditer(sentence):
+        before = words(sentence[: m.start()])[-AGE_REACH:]
+        after = words(sentence[m.end() :])[:AGE_REACH]
+        if names.intersection(w.lower() for w in [*before, *after]):
+            return True
+    return False
 
 
 def _names_someone(sentence: str, asked: frozenset[str], known_names: frozenset[str]) -> bool:

@@ -245,3 +245,21 @@ def test_a_description_says_who_the_name_is() -> None:
     assert describes("The talks were led by Ukrainian President Andriy Yermak.", asked)  # a title in the name
     assert not describes("The talks went well, Andriy Yermak said.", asked)
     assert not describes("Witkoff, a real estate developer, met Putin.", asked)  # describes someone else
+
+
+@pytest.mark.parametrize(
+    ("sentence", "gives"),
+    [
+        ("Rubio said the US would decide whether to end the 3-year-old war.", False),  # the war's age
+        ("Marco Rubio, 54, said the talks were close.", True),
+        ("The 54-year-old Rubio said so.", True),
+        ("Putin, 72, said no.", False),  # someone else's age
+    ],
+)
+def test_how_old_asks_for_the_age_of_whom_it_names(sentence: str, gives: bool) -> None:
+    assert has_answer_type("number", sentence, "How old is Marco Rubio?") is gives
+
+
+def test_how_old_asks_for_the_age_of_what_it_names() -> None:
+    war = "Rubio said the US would decide whether to end the 3-year-old war."
+    assert has_answer_type("number", war, "How old was the war when Rubio spoke?")
