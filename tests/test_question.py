@@ -47,6 +47,9 @@ def test_speech_questions_name_their_speaker() -> None:
     assert not analyse("What did the White House cut off in March?").asks_speech
     assert analyse("What did Rubio suggest the US might do?").speaker == ("rubio",)  # what he suggested: his words
     assert analyse("What did the envoy warn could happen?").asks_speech
+    assert analyse("Which issues did Rubio say still need work?").speaker == ("rubio",)
+    assert analyse("What tools did Trump suggest?").speaker == ("trump",)
+    assert not analyse("How many people did the attack kill, officials said?").asks_speech  # a count, not words
 
 
 def test_yes_no_questions_name_their_subjects() -> None:
