@@ -99,11 +99,13 @@ def _anchored(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:
     SPECIFIC_SHARE of the chunks; "Russia" names nothing in a corpus about the war) in the sentence itself,
     and the rarest of them in its article. A number or a date from a passage about another event ("98
     injured in Kharkiv" for the strike on Sumy, "in March" for the Geneva talks) is no answer. A sentence
-    that matches the question's wording closely (ANCHOR_LEXICAL) needs only the article to hold the name."""
+    that matches the question's wording closely (ANCHOR_LEXICAL; for a "who" question, PERSON_MIN_LEXICAL, which
+    that answer must meet anyway) needs only the article to hold the name."""
     specific = [t for t in question.names if 0 < stats.df.get(t, 0) <= SPECIFIC_SHARE * stats.n]
     if not specific:
         return True
     rarest = max(specific, key=stats.idf)
     own = set(content_terms(ev.text))
-    named = any(t in own for t in specific) or ev.lexical >= ANCHOR_LEXICAL
+    close = PERSON_MIN_LEXICAL if question.qtype == "person" else ANCHOR_LEXICAL
+    named = any(t in own for t in specific) or ev.lexical >= close
     return named and rarest in stats.source_terms.get(ev.source, ())
