@@ -70,7 +70,9 @@ CAUSE_RE = re.compile(
     r"|reasons?|causes?|amid|in response|in retaliation|prompt(ed|ing|s)?|led to|leading to|lead to|aimed at"
     r"|meant to|intended to|designed to|seeking to|in an effort to|for \w+ing|if|unless|over concerns?|concerns?"
     r"|fears?|worr(y|ied|ies)|driven by|fuel(l)?ed by|out of|until|in exchange for|in return for|conditional on"
-    r"|provided that|only\b[^.;]{0,60}?\b(?:when|after|once))\b",
+    r"|provided that|only\b[^.;]{0,60}?\b(?:when|after|once)"
+    r"|(?:alarm|concern|worri|anger|frustrat|troubl|dismay|upset|irritat|encourag|buoy|spurr|motivat|trigger|caus"
+    r"|spark|provok|outrag|disappoint|shock|angr)\w* (?:by|over|at)\b)\b",
     re.IGNORECASE,
 )
 # "...positive developments he would not publicly detail": the article withholds what the question asks for.

@@ -167,6 +167,9 @@ def test_reasons_need_a_causal_connective() -> None:
     after = "After the White House cut weapons supplies in March, Kyiv swiftly agreed to the ceasefire proposal."
     assert has_answer_type("reason", after, "Why did Kyiv agree to the ceasefire proposal so quickly?")
     assert not has_answer_type("reason", after, "Why did the White House cut weapons supplies?")
+    # what alarmed, angered or prompted someone is why they reacted
+    assert has_answer_type("reason", "Kyiv has been alarmed by the envoy's repetition of Kremlin talking points.")
+    assert not has_answer_type("reason", "The envoy met Kyiv's allies in Paris.")
 
 
 def test_speech_is_reported_by_a_quote_or_a_verb_of_saying() -> None:
