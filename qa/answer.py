@@ -37,7 +37,7 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
     missing_focus = [t for t in question.focus if t not in stats]
     if question.qtype == "number" and missing_focus:
         return False, f"the articles never mention: {', '.join(missing_focus)}"
-    if question.qtype in ("number", "date", "person", "place") and not any(
+    if question.qtype in ("number", "date", "person", "place", "media") and not any(
         e.typed and _anchored(e, question, stats) for e in chosen[:2]
     ):
         return False, f"no passage gives the {question.qtype} asked for"

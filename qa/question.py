@@ -26,6 +26,11 @@ _TYPES = (
         r"|advisor|aide|diplomat|politician|lawmaker|analyst|expert))\b",
     ),
     (
+        "media",
+        r"^((on|to|in|with|for) )?(which|what) ((tv|television|news|radio|cable|media) )?"
+        r"(programmes?|programs?|shows?|networks?|channels?|outlets?|newspapers?|broadcasters?|stations?|publications?)\b",
+    ),
+    (
         "place",
         r"^(where|(in |to |at |from )?(which|what) "
         r"(city|cities|country|countries|place|places|capital|region|regions|town|towns|nation|venue))\b",
@@ -66,7 +71,7 @@ class QuestionInfo:
     text: str
     terms: list[str]  # content-term stems
     names: list[str]  # stems of capitalised words and numbers: what a source must mention
-    qtype: str  # number | date | person | place | reason | describe | other
+    qtype: str  # number | date | person | place | media | reason | describe | other
     focus: list[str]  # stems of the noun phrase after "how many" / "which": "dollar" in "how many dollars"
     wants_list: bool  # the question asks for several things ("which cities", "what dates")
     asks_speech: bool = False  # "what did X say": the answer is someone's words

@@ -39,6 +39,14 @@ PLACE_RE = re.compile(
     r"\b(?i:in|at|from|near|inside|outside|to|for|into|toward|towards|across|via)\s+(?:the\s+)?"
     r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)"
 )
+# Where something was said or published: a quoted title it was said on (on NBC's “Meet the Press”), an outlet
+# named as one (told Fox News, in The Washington Post) or a broadcaster's initials (on CNN). Alliances and
+# countries written in capitals (NATO, US, EU) are not outlets.
+MEDIA_RE = re.compile(
+    r"\bon\s+(?:[A-Z][\w]*['’]s\s+)?[“\"][A-Z][^”\"]*"
+    r"|\b[A-Z][\w]*(?:\s+[A-Z][\w]*){0,2}\s+(?:News|Times|Post|Journal|Radio|TV|Television|Press|Network|Channel)\b"
+    r"|\b(?:on|told|to|with)\s+(?!(?:NATO|US|USA|UK|EU|UN|G7|G20)\b)[A-Z]{2,6}\b"
+)
 # "on the campaign trail", "at the border": where something happened, without a place name.
 SETTING_RE = re.compile(r"\b(?:on|at) the (?!same\b|time\b|moment\b|end\b|start\b|outset\b|least\b|most\b)([a-z]+)")
 # Words before a name that are not the name: "President JD Vance" names no one new when "JD Vance" is asked about.
@@ -147,6 +155,8 @@ def has_answer_type(
             for w in m.group(1).split()
         )
         return named or any(stem(m.group(1)) not in asked_stems for m in SETTING_RE.finditer(sentence))
+    if qtype == "media":  # on NBC's “Meet the Press”, told Fox News
+        return any(_new_name(m.group(), asked) for m in MEDIA_RE.finditer(sentence))
     if qtype == "person":  # a full name, or a name that speaks ("Ali said") or acts, the question does not hold
         return _names_someone(sentence, asked, known_names)
     if qtype == "describe":  # "Javed Ali, a former counterterrorism official", "Ukrainian President Volodymyr ..."

@@ -141,6 +141,15 @@ def test_the_sentence_next_to_the_best_one_is_cited_when_it_holds_the_rest_of_th
     _assert_verified(real_index, a)
 
 
+def test_a_question_about_a_programme_or_outlet_is_answered_with_one(real_index: Settings) -> None:
+    a = ask("On which TV programme did Rubio call the coming week really important?", settings=real_index)
+    assert a.grounded and "Meet the Press" in a.citations[0].quote, a.answer
+    a = ask("Which news outlet did Witkoff tell that a deal would center on the five territories?", settings=real_index)
+    assert a.grounded and "told Fox News" in a.citations[0].quote, a.answer
+    a = ask("On which TV show did Zelenskyy announce his visit to Washington?", settings=real_index)
+    assert not a.grounded, a.answer
+
+
 def test_words_on_another_subject_do_not_answer_what_was_said_about_it(real_index: Settings) -> None:
     a = ask("What did Dmitry Peskov say about the cluster munitions attack on Kharkiv?", settings=real_index)
     assert not a.grounded, a.answer

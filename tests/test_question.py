@@ -30,6 +30,8 @@ from qa.text import outside_quotes, quote_balance
         ("Who leads the delegation?", "person"),
         ("Whose perspectives must be included?", "other"),  # an owner can be a nation or a group
         ("Where was the next meeting scheduled?", "place"),
+        ("On which television programme did the minister speak?", "media"),
+        ("Which news outlet did the envoy talk to?", "media"),
         ("On what exact date is the London meeting scheduled?", "date"),
         ("What are the names of the ministers who travelled to Paris?", "person"),
         ("What dates were set for a truce?", "date"),
@@ -269,3 +271,17 @@ def test_how_old_asks_for_the_age_of_whom_it_names(sentence: str, gives: bool) -
 def test_how_old_asks_for_the_age_of_what_it_names() -> None:
     war = "Rubio said the US would decide whether to end the 3-year-old war."
     assert has_answer_type("number", war, "How old was the war when Rubio spoke?")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "gives"),
+    [
+        ("Rubio said during an appearance on NBC’s “Meet the Press” that the week mattered.", True),
+        ("Witkoff told Fox News that any deal will center on five territories.", True),
+        ("The report first appeared on CNN.", True),
+        ("Rubio, speaking from Paris, stated that the next meeting could decide it.", False),
+        ("Ukraine cannot join NATO while Trump is in office.", False),  # an alliance, not an outlet
+    ],
+)
+def test_a_media_question_needs_an_outlet_or_a_programme(sentence: str, gives: bool) -> None:
+    assert has_answer_type("media", sentence, "On which programme did he say it?") is gives
