@@ -202,14 +202,15 @@ BARS = {
     "holdout": {"key-facts": 0.94, "first-citation": 0.94, "grounded": 0.95},
     "holdout2": {"key-facts": 0.93, "first-citation": 0.90, "grounded": 0.97},
     "holdout3": {"key-facts": 0.93, "first-citation": 0.93, "grounded": 0.92},
-    "holdout4": {"key-facts": 0.83, "first-citation": 0.90, "grounded": 0.90},
-    "holdout5": {"key-facts": 0.83, "first-citation": 0.90, "grounded": 0.85},
-    "holdout6": {"key-facts": 0.93, "first-citation": 0.96, "grounded": 0.92},
+    "holdout4": {"key-facts": 0.86, "first-citation": 0.90, "grounded": 0.90},
+    "holdout5": {"key-facts": 0.86, "first-citation": 0.90, "grounded": 0.85},
+    "holdout6": {"key-facts": 0.93, "first-citation": 0.96, "grounded": 0.95},
     "holdout7": {"key-facts": 0.84, "first-citation": 0.90, "grounded": 0.97},
     "holdout8": {"key-facts": 0.76, "first-citation": 0.85, "grounded": 0.92},
-    "holdout9": {"key-facts": 0.81, "first-citation": 0.75, "grounded": 0.92},
-    "holdout10": {"key-facts": 0.82, "first-citation": 0.85, "grounded": 0.95},
+    "holdout9": {"key-facts": 0.84, "first-citation": 0.75, "grounded": 0.92},
+    "holdout10": {"key-facts": 0.93, "first-citation": 0.90, "grounded": 0.97},
     "holdout11": {"key-facts": 0.90, "first-citation": 0.93, "grounded": 0.97},
+    "holdout12": {"key-facts": 0.87, "first-citation": 0.93, "grounded": 0.95},
 }
 TESTS = Path(__file__).resolve().parent
 
