@@ -32,7 +32,7 @@ _TYPES = (
     ),
     (
         "place",
-        r"^(where|(in |to |at |from )?(which|what) "
+        r"^(where(?! (?:do|does|did|will|would) [^?]{0,60}\bstands?\b)|(in |to |at |from )?(which|what) "
         r"(city|cities|country|countries|place|places|capital|region|regions|town|towns|nation|venue))\b",
     ),
 )

@@ -30,6 +30,7 @@ from qa.text import outside_quotes, quote_balance
         ("Who leads the delegation?", "person"),
         ("Whose perspectives must be included?", "other"),  # an owner can be a nation or a group
         ("Where was the next meeting scheduled?", "place"),
+        ("Where do things stand on the minerals deal?", "other"),  # a state of affairs, not a location
         ("On which television programme did the minister speak?", "media"),
         ("Which news outlet did the envoy talk to?", "media"),
         ("On what exact date is the London meeting scheduled?", "date"),
