@@ -71,11 +71,11 @@ class Searcher:
         evidence = score_sentences(info, qvec, hits, records, self.stats)
         chosen = select(evidence, self.settings.max_citations, info.wants_list)
         ok, why = grounded(info, chosen, self.stats)
-        chosen = with_neighbour(
-            chosen, evidence, info, self.stats, self.settings.max_citations
-        )  # the words the best sentence lacks, next to it
-        chosen = whole_quotes(chosen, evidence)  # judged on the sentences chosen, cited with their quotes whole
-        chosen = with_dates(chosen, evidence, info)  # and with the date a "that month" refers to
+        # judged on the sentences chosen; cited with the sentence next to the best that holds the question's
+        # other words, each quote whole, and the sentence giving the date a "later that month" refers to
+        chosen = with_neighbour(chosen, evidence, info, self.stats, self.settings.max_citations)
+        chosen = whole_quotes(chosen, evidence)
+        chosen = with_dates(chosen, evidence, info)
         return Prepared(started, [_passage(h) for h in hits], records, evidence, chosen, ok, why)
 
     def answer(self, question: str) -> Answer:

@@ -213,9 +213,9 @@ def _gives_age(sentence: str, question: str) -> bool:
     names = {w.lower() for w in words(m.group(1))} - _TITLES - stopwords() if m else set()
     if not names:
         return bool(_AGE_RE.search(sentence))
-    for m in _AGE_RE.finditer(sentence):
-        before = words(sentence[: m.start()])[-AGE_REACH:]
-        after = words(sentence[m.end() :])[:AGE_REACH]
+    for age in _AGE_RE.finditer(sentence):
+        before = words(sentence[: age.start()])[-AGE_REACH:]
+        after = words(sentence[age.end() :])[:AGE_REACH]
         if names.intersection(w.lower() for w in [*before, *after]):
             return True
     return False
