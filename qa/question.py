@@ -48,8 +48,8 @@ QUESTION_START = re.compile(
 # "What did X say/tell..." asks for someone's words: evidence must report speech, not only the occasion.
 SPEECH_QUESTION_RE = re.compile(
     r"(?:^|[,;:] )(?:what|how|which)(?! (?:many|much|long|old|often|far|big|large)\b)(?: [a-z-]+){0,2}?"
-    r" (?:did|does|do|has|have|had|is|was|will|would) (?P<speaker>[^,;]{0,80})\s*\b"
-    r"(?:say|says|said|tell|told|claim|claimed|state|stated|write|wrote|post|posted|declare|declared|remark"
+    r" (?:did|does|do|has|have|had|is|was|will|would) (?P<speaker>(?:[^,;\s]+ ){0,5}?)"
+    r"(?:say|says|said|tell|told|claim|claimed|(?<!of )state|stated|write|wrote|post|posted|declare|declared|remark"
     r"|suggest|warn|hint|threaten|predict|promise|insist|argue)\b"
 )
 # "What did X say about Y?": the words must be about Y.

@@ -53,6 +53,10 @@ def test_speech_questions_name_their_speaker() -> None:
     assert analyse("Which issues did Rubio say still need work?").speaker == ("rubio",)
     assert analyse("What tools did Trump suggest?").speaker == ("trump",)
     assert not analyse("How many people did the attack kill, officials said?").asks_speech  # a count, not words
+    assert not analyse("What role does US Secretary of State Marco Rubio play?").asks_speech  # "State" is no verb
+    assert not analyse(
+        "Which city did Russia hit with missiles a day after the White House said a deal was close?"
+    ).asks_speech
 
 
 def test_yes_no_questions_name_their_subjects() -> None:
