@@ -24,6 +24,7 @@ from qa.sentence_checks import (
     has_answer_type,
     names_in,
     reports_speech,
+    speaker_aliases,
     spoken_by,
 )
 from qa.text import content_terms, outside_quotes, quote_balance
@@ -158,6 +159,10 @@ def score_sentences(
         for ev, typed in zip(evidence, said_by, strict=True):
             ev.typed = ev.typed or typed
     asking = any(ev.is_question for ev in evidence)
+    # the speaker as the question names them, and by name where it names a role ("the US president")
+    speaker = question.speaker
+    if question.asks_speech and speaker:
+        speaker += speaker_aliases(speaker, [ev.text for ev in evidence])
     headings = [_faq_heading(evidence, i) if asking else None for i in range(len(evidence))]
     for i, ev in enumerate(evidence):
         near = {j for j in range(max(0, i - 1), min(len(evidence), i + 2)) if evidence[j].source == ev.source}
@@ -169,7 +174,7 @@ def score_sentences(
         if question.asks_speech:  # someone's words, and when the question names the speaker, theirs
             before = _adjacent(evidence, i, i - 1)
             after = _adjacent(evidence, i, i + 1)
-            speaker_ok = not question.speaker or spoken_by(ev.text, question.speaker, before, after)
+            speaker_ok = not speaker or spoken_by(ev.text, speaker, before, after)
             ev.typed = ev.typed and reports_speech(ev.text) and speaker_ok
         ev.window = coverage(ev.near_terms)
         said = terms[i]

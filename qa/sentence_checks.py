@@ -351,6 +351,29 @@ def spoken_by(sentence: str, speaker: tuple[str, ...], previous: str = "", follo
     return False
 
 
+def speaker_aliases(speaker: tuple[str, ...], texts: list[str]) -> tuple[str, ...]:
+    """The names the texts give to a speaker the question names by role: "the US president" is Donald Trump
+    where a text writes "US President Donald Trump", "the Secretary of State" Marco Rubio ("Secretary of State
+    Marco Rubio"). Stems of the capitalised words right after the role."""
+    names: set[str] = set()
+    for text in texts:
+        tokens = list(WORD.finditer(text))
+        for i, match in enumerate(tokens):
+            if not match.group()[:1].isupper() or stem(match.group().lower()) not in speaker:
+                continue
+            k = i + 1  # past the rest of the role ("of State"), then the name
+            while k < len(tokens) and (stem(tokens[k].group().lower()) in speaker or tokens[k].group() == "of"):
+                k += 1
+            if not set(speaker) <= {stem(t.group().lower()) for t in tokens[i:k]}:
+                continue  # the whole role, not part of it: "Russian President Vladimir Putin" is no US president
+            while k < len(tokens) and tokens[k].group()[:1].isupper() and tokens[k].group().lower() not in _TITLES:
+                if not text[tokens[k - 1].end() : tokens[k].start()].isspace():
+                    break
+                names.add(stem(re.sub(r"['’]s$", "", tokens[k].group()).lower()))
+                k += 1
+    return tuple(sorted(names - set(speaker)))
+
+
 def _names_speaker(text: str, speaker: tuple[str, ...]) -> bool:
     tokens = list(WORD.finditer(text))
 

@@ -150,6 +150,15 @@ def test_a_question_about_a_programme_or_outlet_is_answered_with_one(real_index:
     assert not a.grounded, a.answer
 
 
+def test_a_speaker_named_by_role_is_matched_to_the_name_the_articles_give(real_index: Settings) -> None:
+    # "US President Donald Trump" in one article; "... Trump wrote in a post on Truth Social." in another
+    a = ask("What did the US president write on Truth Social?", settings=real_index)
+    assert a.grounded, a.answer
+    assert any(c.quote.endswith("Trump wrote in a post on Truth Social.") for c in a.citations)
+    assert a.citations[0].source == "000_ffe21b890d8911ed.txt"
+    _assert_verified(real_index, a)
+
+
 def test_words_on_another_subject_do_not_answer_what_was_said_about_it(real_index: Settings) -> None:
     a = ask("What did Dmitry Peskov say about the cluster munitions attack on Kharkiv?", settings=real_index)
     assert not a.grounded, a.answer

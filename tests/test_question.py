@@ -12,6 +12,7 @@ from qa.sentence_checks import (
     has_answer_type,
     names_a_set_only_by_count,
     reports_speech,
+    speaker_aliases,
     spoken_by,
     withholds,
 )
@@ -290,3 +291,10 @@ def test_how_old_asks_for_the_age_of_what_it_names() -> None:
 )
 def test_a_media_question_needs_an_outlet_or_a_programme(sentence: str, gives: bool) -> None:
     assert has_answer_type("media", sentence, "On which programme did he say it?") is gives
+
+
+def test_a_speaker_named_by_role_is_found_by_name() -> None:
+    texts = ["US President Donald Trump on Friday said talks were close.", "Russian President Vladimir Putin declined."]
+    assert speaker_aliases(("us", "presid"), texts) == ("donald", "trump")  # not the Russian president
+    assert speaker_aliases(("secretari", "state"), ["US Secretary of State Marco Rubio spoke."]) == ("marco", "rubio")
+    assert speaker_aliases(("rubio",), ["Secretary of State Marco Rubio spoke."]) == ()  # named already
