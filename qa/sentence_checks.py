@@ -114,6 +114,9 @@ _TOLL_RE = re.compile(r"\b(" + "|".join(_TOLL_WORDS) + r")\b", re.IGNORECASE)
 _OTHER_EVENT = re.compile(r"\b(previous|earlier|prior|another)\b", re.IGNORECASE)
 _TOLLS = {stem(w): kind for w, kind in _TOLL_WORDS.items()}  # what a question asks, by stem
 _NOUN_AFTER = re.compile(r"[\s-]*([A-Za-z]+)")
+# A multiple counts what follows its comparison ("2.5 times more Ukrainians"), for a question that compares.
+_COMPARES = re.compile(r"(?i)\bhow (?:many|much) (?:more|fewer|less|times|higher|lower)\b|\bby how much\b")
+_TIMES_MORE = re.compile(r"\s+times\s+(?:more|fewer|less|as many|as much)\s+([A-Za-z]+)", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # A lone name that is the sentence's subject: "Zelenskyy is reportedly considering a visit" (a verb follows).
 _SUBJECT_VERB = re.compile(
@@ -254,9 +257,11 @@ def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str],
     asked = _asked(question)
     wanted = {f for f in focus if f not in _GENERIC_STEMS}
     counts, vague = _counts_in(sentence)
-    for number, noun, tolls, digits, other_event in counts:
+    for number, noun, tolls, digits, other_event, multiple in counts:
         if number in asked.numbers:
             continue
+        if multiple and not _COMPARES.search(question):
+            continue  # "2.5 times more Ukrainians" answers "how many times more", not "how many Ukrainians"
         if other_event and other_event.isdisjoint(asked.stems):
             continue  # the toll of an earlier attack for a question about the strike that followed it
         if asked.tolls and tolls and not tolls & asked.tolls:
@@ -278,6 +283,7 @@ class _Count(NamedTuple):
     tolls: frozenset[str]  # the kinds of toll named around it ("dead", "hurt")
     digits: bool  # written in digits
     other_event: frozenset[str]  # for a toll of an event the sentence calls another one, its words
+    multiple: bool = False  # "2.5 times more Ukrainians": a ratio, no count of them
 
 
 # Cached: the same sentences come back question after question, and the number pattern is slow to scan.
@@ -286,7 +292,8 @@ def _counts_in(sentence: str) -> tuple[tuple[_Count, ...], tuple[str, ...]]:
     """The numbers of a sentence with what they count; and the nouns counted vaguely ("multiple proposals")."""
     counts = []
     for m in NUMBER_RE.finditer(sentence):
-        counted = _NOUN_AFTER.match(sentence, m.end())
+        multiple = _TIMES_MORE.match(sentence, m.end())
+        counted = multiple or _NOUN_AFTER.match(sentence, m.end())
         near = _TOLL_RE.findall(sentence, max(0, m.start() - 25), m.end() + 25)
         counts.append(
             _Count(
@@ -295,6 +302,7 @@ def _counts_in(sentence: str) -> tuple[tuple[_Count, ...], tuple[str, ...]]:
                 frozenset(_TOLL_WORDS[w.lower()] for w in near),
                 m.group()[:1].isdigit(),
                 _other_event(sentence, m.start(), m.end()),
+                multiple is not None,
             )
         )
     return tuple(counts), tuple(_VAGUE_COUNT.findall(sentence))

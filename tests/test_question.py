@@ -298,3 +298,9 @@ def test_a_speaker_named_by_role_is_found_by_name() -> None:
     assert speaker_aliases(("us", "presid"), texts) == ("donald", "trump")  # not the Russian president
     assert speaker_aliases(("secretari", "state"), ["US Secretary of State Marco Rubio spoke."]) == ("marco", "rubio")
     assert speaker_aliases(("rubio",), ["Secretary of State Marco Rubio spoke."]) == ()  # named already
+
+
+def test_a_multiple_answers_a_comparison_not_a_count() -> None:
+    ratio = "In the 22 days after the truce, the army killed nearly 2.5 times more Ukrainians than before."
+    assert has_answer_type("number", ratio, "How many more Ukrainians were killed after the truce?", ["ukrain"])
+    assert not has_answer_type("number", ratio, "How many Ukrainians were killed after the truce?", ["ukrain"])
