@@ -123,6 +123,19 @@ _SUBJECT_VERB = re.compile(
     r"\s+(?:\w+ly\s+)?(?:is|was|has|had|will|would|could|can|may|might|did|does|also|then|later|said|says|told"
     r"|wrote|\w+ed)\b"
 )
+# "When did X first / last ...": the sentence must say which occurrence it dates.
+_ORDINAL_DATES = (
+    (
+        re.compile(r"(?i)\b(?:first|initially|originally)\b"),
+        re.compile(r"(?i)\b(?:first|initial(?:ly)?|original(?:ly)?|earliest|beg[au]n|begin(?:ning)?|start(?:ed)?)\b"),
+    ),
+    (
+        re.compile(r"(?i)\b(?:last|most recently)\b(?!\s+(?:week|weekend|month|year|night|time)\b)"),
+        re.compile(
+            r"(?i)\b(?:last|latest|most recent(?:ly)?|recently|previous)\b(?!\s+(?:week|weekend|month|year|night)\b)"
+        ),
+    ),
+)
 _DURATIONS = ("second", "minut", "hour", "day", "week", "month", "year", "decad")  # what "how long" counts
 
 
@@ -148,7 +161,10 @@ def has_answer_type(
     if qtype == "reason":
         return bool(CAUSE_RE.search(sentence)) or _follows_from(sentence, question)
     if qtype == "date":  # a date, or the event it happened during ("While the Paris summit was underway, ...")
-        return bool(DATE_RE.search(sentence) or TEMPORAL_OPENING.match(sentence))
+        if not (DATE_RE.search(sentence) or TEMPORAL_OPENING.match(sentence)):
+            return False
+        # "When did X first meet Y?": not any meeting, the first
+        return all(marks.search(sentence) or not asks_for.search(question) for asks_for, marks in _ORDINAL_DATES)
     asked = _asked(question).words
     if qtype == "place":  # "in Geneva", "on the campaign trail": a place the question does not already name
         asked_stems = _asked(question).stems

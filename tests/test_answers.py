@@ -69,6 +69,12 @@ def test_faq_question_quotes_the_answer_not_the_question(real_index: Settings) -
         "What did Putin tell Witkoff when they met in Moscow?",
         # the only dates nearby belong to other talks
         "On what date were the Geneva talks held?",
+        # a meeting "on Friday" and one "for a third time last week", but never the first
+        "When did Witkoff first travel to Moscow to see Putin?",
+        # "Trump last week said ..." dates a remark, not his latest call with Putin
+        "When did Trump most recently talk to Putin?",
+        # a ratio ("2.5 times more Ukrainians"), not a count
+        "How many Ukrainians did the Russian army kill in the 22 days after the truce?",
     ],
 )
 def test_near_misses_are_refused(real_index: Settings, question: str) -> None:

@@ -304,3 +304,19 @@ def test_a_multiple_answers_a_comparison_not_a_count() -> None:
     ratio = "In the 22 days after the truce, the army killed nearly 2.5 times more Ukrainians than before."
     assert has_answer_type("number", ratio, "How many more Ukrainians were killed after the truce?", ["ukrain"])
     assert not has_answer_type("number", ratio, "How many Ukrainians were killed after the truce?", ["ukrain"])
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "gives"),
+    [
+        ("When did the talks first begin?", "The talks first began in March.", True),
+        ("When did the talks first begin?", "The talks began on March 3.", True),
+        ("When did the envoy first meet Putin?", "The envoy met Putin in Moscow on Friday.", False),
+        ("When did Trump last speak to Putin?", "Trump last spoke to Putin on Tuesday.", True),
+        ("When did Trump last speak to Putin?", "Trump last week said that Russia has to get moving.", False),
+        ("What did Trump say last week?", "Trump last week said that Russia has to get moving.", True),  # no date asked
+    ],
+)
+def test_first_or_last_asks_which_occurrence_is_dated(question: str, sentence: str, gives: bool) -> None:
+    qtype = "date" if question.startswith("When") else "other"
+    assert has_answer_type(qtype, sentence, question) is gives
