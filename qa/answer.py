@@ -9,7 +9,7 @@ from qa.evidence import Evidence
 from qa.models import Citation
 from qa.question import QuestionInfo
 from qa.retrieve import CorpusStats
-from qa.sentence_checks import names_a_set_only_by_count, withholds
+from qa.sentence_checks import TOLL_STEMS, names_a_set_only_by_count, withholds
 from qa.text import content_terms
 
 NOT_FOUND = "The articles don't say."
@@ -38,7 +38,8 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
     if question.qtype == "number" and missing_focus:
         return False, f"the articles never mention: {', '.join(missing_focus)}"
     if question.qtype in ("number", "date", "person", "place", "media") and not any(
-        e.typed and _anchored(e, question, stats) for e in chosen[:2]
+        e.typed and _anchored(e, question, stats) and (question.qtype != "number" or _same_event(e, question, stats))
+        for e in chosen[:2]
     ):
         return False, f"no passage gives the {question.qtype} asked for"
     if question.qtype == "reason" and not any(e.typed for e in chosen[:2]):
@@ -109,3 +110,16 @@ def _anchored(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:
     close = PERSON_MIN_LEXICAL if question.qtype == "person" else ANCHOR_LEXICAL
     named = any(t in own for t in specific) or ev.lexical >= close
     return named and rarest in stats.source_terms.get(ev.source, ())
+
+
+def _same_event(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:
+    """Whether a count is of the event the question asks about: the sentence holds one of the question's
+    scene words (not what is counted, not the toll, not a name in most chunks). "Killed 12 people" in Kyiv
+    does not count the dead "in the three weeks after the truce"."""
+    own = set(content_terms(ev.text))
+    scene = [
+        t
+        for t in question.terms
+        if t not in question.focus and t not in TOLL_STEMS and stats.df.get(t, 0) <= SPECIFIC_SHARE * stats.n
+    ]
+    return not scene or any(t in own or not stats.variants(t).isdisjoint(own) for t in scene)

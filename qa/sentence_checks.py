@@ -113,6 +113,7 @@ _TOLL_WORDS = {w: kind for kind, ws in _TOLL_KINDS.items() for w in ws.split()}
 _TOLL_RE = re.compile(r"\b(" + "|".join(_TOLL_WORDS) + r")\b", re.IGNORECASE)
 _OTHER_EVENT = re.compile(r"\b(previous|earlier|prior|another)\b", re.IGNORECASE)
 _TOLLS = {stem(w): kind for w, kind in _TOLL_WORDS.items()}  # what a question asks, by stem
+TOLL_STEMS = frozenset(_TOLLS)  # "killed", "injured", ...: the toll, not the event it is the toll of
 _NOUN_AFTER = re.compile(r"[\s-]*([A-Za-z]+)")
 # A multiple counts what follows its comparison ("2.5 times more Ukrainians"), for a question that compares.
 _COMPARES = re.compile(r"(?i)\bhow (?:many|much) (?:more|fewer|less|times|higher|lower)\b|\bby how much\b")

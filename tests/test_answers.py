@@ -75,6 +75,8 @@ def test_faq_question_quotes_the_answer_not_the_question(real_index: Settings) -
         "When did Trump most recently talk to Putin?",
         # a ratio ("2.5 times more Ukrainians"), not a count
         "How many Ukrainians did the Russian army kill in the 22 days after the truce?",
+        # the only count of the dead nearby is the Kyiv barrage's 12, another event
+        "How many Ukrainians were killed by Russian forces in the three weeks after the truce?",
     ],
 )
 def test_near_misses_are_refused(real_index: Settings, question: str) -> None:
