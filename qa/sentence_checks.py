@@ -92,10 +92,18 @@ WITHHELD_RE = re.compile(
 
 # Words after a number that do not say what it counts ("12 of", "34 during", "2.5 times").
 _GENERIC_COUNTS = frozenset("people persons individuals".split())  # after a number: counts anyone
+# ... but not a group a question singles out: "12 people" is no count of children.
+_SUBGROUPS = frozenset(
+    stem(w)
+    for w in """children child kids minors babies infants women men girls boys soldiers troops servicemen officers
+    police policemen firefighters medics doctors nurses journalists reporters students teachers workers
+    prisoners hostages elderly pensioners""".split()
+)
 _GENERIC_STEMS = frozenset(stem(w) for w in ("people", "person", "persons", "individuals", "times"))  # asked: any count
 # "days after", "for weeks": a duration given without a number.
 _BARE_DURATION = re.compile(
-    r"\b(?:(?:seconds|minutes|hours|days|weeks|months|years|decades)\s+(?:after|before|later|earlier|ago)"
+    r"\b(?:(?:(?:a|an|one)\s+(?:second|minute|hour|day|week|month|year|decade)|seconds|minutes|hours|days|weeks"
+    r"|months|years|decades)\s+(?:after|before|later|earlier|ago)"
     r"|(?:for|in)\s+(?:seconds|minutes|hours|days|weeks|months|years|decades))\b",
     re.IGNORECASE,
 )
@@ -285,7 +293,7 @@ def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str],
             continue  # "killed 34" for "how many were injured"
         if not wanted:
             return True
-        if noun in _GENERIC_COUNTS or stem(noun) in wanted:
+        if stem(noun) in wanted or (noun in _GENERIC_COUNTS and wanted.isdisjoint(_SUBGROUPS)):
             return True
         bare = not noun or noun in stopwords() or noun in NUMBER_WORDS or noun in DATE_WORDS
         if bare and digits and not units_only and not _YEAR.fullmatch(number):  # "annexed in 2014, and" counts nothing

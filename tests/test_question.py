@@ -320,3 +320,15 @@ def test_a_multiple_answers_a_comparison_not_a_count() -> None:
 def test_first_or_last_asks_which_occurrence_is_dated(question: str, sentence: str, gives: bool) -> None:
     qtype = "date" if question.startswith("When") else "other"
     assert has_answer_type(qtype, sentence, question) is gives
+
+
+def test_a_count_of_people_is_no_count_of_a_group_the_question_singles_out() -> None:
+    barrage = "Russia launched a barrage of missiles into Kyiv that killed 12 people."
+    assert has_answer_type("number", barrage, "How many were killed in Kyiv?")
+    assert has_answer_type("number", barrage, "How many residents were killed in Kyiv?", ["resid"])
+    assert not has_answer_type("number", barrage, "How many children were killed in Kyiv?", ["children"])
+
+
+def test_a_duration_can_be_a_single_unit() -> None:
+    sentence = "A day after the administration said a deal was close, Russia launched a barrage of missiles."
+    assert has_answer_type("number", sentence, "How long after the deal was called close did Russia strike?")
