@@ -10,7 +10,7 @@ from qa.models import Citation
 from qa.question import QuestionInfo
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import TOLL_STEMS, names_a_set_only_by_count, withholds
-from qa.text import content_terms
+from qa.text import content_terms, stem
 
 NOT_FOUND = "The articles don't say."
 MIN_SCORE = 0.42  # best evidence score below which the articles are taken not to answer (calibrated on eval sets)
@@ -34,6 +34,8 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
     unknown = [t for t in question.subjects if t not in stats and not stats.variants(t)]
     if unknown:  # "Has Ukraine held elections?" when no article mentions elections
         return False, f"the articles never mention: {', '.join(unknown)}"
+    if question.role and stem(question.role) not in stats and not stats.variants(stem(question.role)):
+        return False, f"the articles never mention: {question.role}"  # "Which US senator...?" with no senator
     missing_focus = [t for t in question.focus if t not in stats]
     if question.qtype == "number" and missing_focus:
         return False, f"the articles never mention: {', '.join(missing_focus)}"

@@ -22,6 +22,7 @@ from qa.sentence_checks import (
     EXPLICIT_DATE_RE,
     dated_by_reference,
     has_answer_type,
+    holds_role,
     names_in,
     reports_speech,
     speaker_aliases,
@@ -144,6 +145,8 @@ def score_sentences(
             (r for src, a, b, r in reach if src == ev.source and a <= ev.start < b), default=0.0
         )
         ev.typed = has_answer_type(question.qtype, ev.text, question.text, question.focus, known_names)
+        if question.asks_holder:  # "who is the foreign minister?": a name given that role
+            ev.typed = ev.typed and holds_role(ev.text, question.role)
         if evidence and _next_to(evidence[-1], ev):
             ev.quote_depth = max(0, min(evidence[-1].quote_depth + quote_balance(evidence[-1].text), 2))
         evidence.append(ev)

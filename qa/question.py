@@ -7,6 +7,17 @@ from dataclasses import dataclass
 
 from qa.text import QUESTION_WORDS, content_terms, stem, stopwords, words
 
+# Nouns for people by role: "which official", "who is the foreign minister".
+PERSON_ROLES = (
+    "person official leader president minister envoy negotiator spokesperson spokesman spokeswoman adviser advisor"
+    " aide diplomat politician lawmaker analyst expert senator congressman congresswoman governor general commander"
+    " ambassador secretary mayor chancellor judge chief director journalist reporter professor economist"
+).split()
+_ROLE_RE = re.compile(
+    r"^(?:which|(?P<holder>who (?:is|was|are|were) the))\s+((?:[a-z-]+\s+){0,3}?(?:"
+    + "|".join(PERSON_ROLES)
+    + r"))s?\b"
+)
 _TYPES = (
     ("reason", r"^(why|for what reason|how come|what (is|was|are|were) the (reasons?|causes?) (for|of|behind|why))\b"),
     (
@@ -22,8 +33,7 @@ _TYPES = (
     ("person", r"^(what|which) (is|was|are|were) the names? of\b|^name the\b"),
     (
         "person",
-        r"^(who|whom|which ([a-z]+ )?(person|official|leader|president|minister|envoy|negotiator|spokesperson|adviser"
-        r"|advisor|aide|diplomat|politician|lawmaker|analyst|expert))\b",
+        r"^(who|whom|which ([a-z]+ )?(" + "|".join(PERSON_ROLES) + r"))\b",  # "which ministers" may want roles
     ),
     (
         "media",
@@ -78,6 +88,8 @@ class QuestionInfo:
     speaker: tuple[str, ...] = ()  # stems naming X in "what did X say"
     subjects: tuple[str, ...] = ()  # in a yes/no question, stems of its noun-like words ("elections", "referendum")
     topic: tuple[str, ...] = ()  # stems of Y in "what did X say about Y"
+    role: str = ""  # the role a "which official" / "who is the foreign minister" question asks the holder of
+    asks_holder: bool = False  # "who is the foreign minister?": the answer names whoever holds that role
 
 
 def analyse(question: str) -> QuestionInfo:
@@ -109,6 +121,7 @@ def analyse(question: str) -> QuestionInfo:
     speaker = tuple(content_terms(speech.group("speaker"))) if speech else ()
     about = SPEECH_TOPIC_RE.search(low) if speech else None
     topic = tuple(t for t in content_terms(about.group("topic")) if t not in speaker) if about else ()
+    role = _ROLE_RE.match(low)
     subjects: tuple[str, ...] = ()
     if YES_NO_RE.match(low):
         subjects = tuple(
@@ -127,6 +140,8 @@ def analyse(question: str) -> QuestionInfo:
         speaker,
         subjects,
         topic,
+        role.group(2).split()[-1] if role else "",
+        bool(role and role.group("holder")),
     )
 
 

@@ -262,6 +262,22 @@ def _names_someone(sentence: str, asked: frozenset[str], known_names: frozenset[
     )
 
 
+def holds_role(sentence: str, role: str) -> bool:
+    """Whether the sentence names someone as holding ``role``: as a title ("spokesperson Dmitry Peskov"), in
+    a phrase set off after the name ("Dmitry Kuleba, Ukraine's foreign minister,") or with "is" ("Kuleba is
+    the foreign minister"). "...said the ministers are working on..." names no minister."""
+    r = re.escape(role)
+    name = rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*"
+    return bool(
+        re.search(rf"(?i:\b{r}s?)\s+{name}", sentence)
+        or re.search(
+            rf"{name}\s*(?:,\s*(?:a|an|the|his|her|their|its|former|then|now|[A-Z]\w*['’]s)\b|\s+(?:is|was)\s)"
+            rf"[^,.;]{{0,60}}?\b(?i:{r})s?\b",
+            sentence,
+        )
+    )
+
+
 def _new_name(name: str, asked: frozenset[str]) -> bool:
     """Whether a name says something the question does not: "Palm Sunday" is a day, "President" a title,
     and the question's own names are given."""

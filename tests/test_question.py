@@ -10,6 +10,7 @@ from qa.sentence_checks import (
     dated_by_reference,
     describes,
     has_answer_type,
+    holds_role,
     names_a_set_only_by_count,
     reports_speech,
     speaker_aliases,
@@ -332,3 +333,25 @@ def test_a_count_of_people_is_no_count_of_a_group_the_question_singles_out() -> 
 def test_a_duration_can_be_a_single_unit() -> None:
     sentence = "A day after the administration said a deal was close, Russia launched a barrage of missiles."
     assert has_answer_type("number", sentence, "How long after the deal was called close did Russia strike?")
+
+
+def test_a_role_question_knows_its_role() -> None:
+    info = analyse("Who is the Ukrainian foreign minister?")
+    assert (info.qtype, info.role, info.asks_holder) == ("person", "minister", True)
+    info = analyse("Which US senator criticized Witkoff?")
+    assert (info.qtype, info.role, info.asks_holder) == ("person", "senator", False)
+    assert analyse("Which Ukrainian ministers arrived in Paris?").qtype == "other"  # may want roles, not names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holds"),
+    [
+        ("Kremlin spokesperson Dmitry Peskov said negotiations are ongoing.", True),
+        ("Dmytro Kuleba, Ukraine's foreign minister, said so.", True),
+        ("Kuleba is the foreign minister of Ukraine.", True),
+        ("Andriy Yermak, a top aide to President Volodymyr Zelensky, said the ministers are working.", False),
+        ("Ukraine's foreign minister and defense minister arrived in the French capital.", False),  # unnamed
+    ],
+)
+def test_a_name_holds_the_role_asked_about(sentence: str, holds: bool) -> None:
+    assert holds_role(sentence, "spokesperson" if "spokesperson" in sentence else "minister") is holds
