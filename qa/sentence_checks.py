@@ -132,6 +132,10 @@ _SUBJECT_VERB = re.compile(
     r"\s+(?:\w+ly\s+)?(?:is|was|has|had|will|would|could|can|may|might|did|does|also|then|later|said|says|told"
     r"|wrote|\w+ed)\b"
 )
+# "the next meeting" (not "next week"): the sentence must speak of one to come.
+_SLOTS = frozenset({"number", "date", "place", "person", "media"})
+_NEXT_ASKED = re.compile(r"(?i)\bnext\b(?!\s+(?:week|weekend|month|year|day|days|time)\b)")
+_NEXT_SAID = re.compile(r"(?i)\b(?:next|upcoming|scheduled|will|coming|future|planned|later)\b|\b(?:set|due) to\b")
 # "When did X first / last ...": the sentence must say which occurrence it dates.
 _ORDINAL_DATES = (
     (
@@ -158,6 +162,8 @@ def has_answer_type(
     """Whether a sentence holds the kind of thing the question asks for (a number, a date, a name) beyond
     what the question itself says; ``focus`` holds the stems of what a "how many" question counts, and
     ``known_names`` the words other sentences write capitalised mid-sentence (names, not common words)."""
+    if qtype in _SLOTS and _NEXT_ASKED.search(question) and not _NEXT_SAID.search(sentence):
+        return False  # "Where will the next summit be held?" is not answered by where the latest one was
     if qtype == "number":
         if re.match(r"(?i)\W*how old\b", question):  # an age, of whom the question names: not "the 3-year-old war"
             return _gives_age(sentence, question)

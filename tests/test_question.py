@@ -355,3 +355,10 @@ def test_a_role_question_knows_its_role() -> None:
 )
 def test_a_name_holds_the_role_asked_about(sentence: str, holds: bool) -> None:
     assert holds_role(sentence, "spokesperson" if "spokesperson" in sentence else "minister") is holds
+
+
+def test_the_next_one_is_not_the_latest_one() -> None:
+    q = "Where will the next summit be held?"
+    assert not has_answer_type("place", "Ministers arrived in Paris for the latest summit.", q)
+    assert has_answer_type("place", "The next meeting is scheduled for London.", q)
+    assert has_answer_type("place", "Talks resumed in Geneva.", "Where did talks resume next week?")  # a time
