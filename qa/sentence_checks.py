@@ -414,7 +414,7 @@ def speaker_aliases(speaker: tuple[str, ...], texts: list[str]) -> tuple[str, ..
     for text in texts:
         tokens = list(WORD.finditer(text))
         for i, match in enumerate(tokens):
-            if not match.group()[:1].isupper() or stem(match.group().lower()) not in speaker:
+            if stem(match.group().lower()) not in speaker:
                 continue
             k = i + 1  # past the rest of the role ("of State"), then the name
             while k < len(tokens) and (stem(tokens[k].group().lower()) in speaker or tokens[k].group() == "of"):

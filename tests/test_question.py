@@ -299,6 +299,10 @@ def test_a_speaker_named_by_role_is_found_by_name() -> None:
     assert speaker_aliases(("us", "presid"), texts) == ("donald", "trump")  # not the Russian president
     assert speaker_aliases(("secretari", "state"), ["US Secretary of State Marco Rubio spoke."]) == ("marco", "rubio")
     assert speaker_aliases(("rubio",), ["Secretary of State Marco Rubio spoke."]) == ()  # named already
+    assert speaker_aliases(("special", "envoy"), ["after special envoy Steve Witkoff met Putin"]) == (
+        "steve",
+        "witkoff",
+    )
 
 
 def test_a_multiple_answers_a_comparison_not_a_count() -> None:
