@@ -22,6 +22,7 @@ from qa.evidence import (
     select,
     sentence_records,
     whole_quotes,
+    with_antecedent,
     with_dates,
     with_neighbour,
 )
@@ -72,10 +73,12 @@ class Searcher:
         chosen = select(evidence, self.settings.max_citations, info.wants_list)
         ok, why = grounded(info, chosen, self.stats)
         # judged on the sentences chosen; cited with the sentence next to the best that holds the question's
-        # other words, each quote whole, and the sentence giving the date a "later that month" refers to
+        # other words, each quote whole, the sentence giving the date a "later that month" refers to, and the
+        # one naming the "He" who said it
         chosen = with_neighbour(chosen, evidence, info, self.stats, self.settings.max_citations)
         chosen = whole_quotes(chosen, evidence)
         chosen = with_dates(chosen, evidence, info)
+        chosen = with_antecedent(chosen, evidence, info)
         return Prepared(started, [_passage(h) for h in hits], records, evidence, chosen, ok, why)
 
     def answer(self, question: str) -> Answer:

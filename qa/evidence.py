@@ -46,6 +46,7 @@ QUOTE_PARTS = 3  # a quote cut in sentences is cited whole up to this many sente
 NEIGHBOUR_HITS, NEIGHBOUR_CHARS = 6, 600  # the best 6 passages bring the sentences within 600 characters
 # A sentence just outside a passage (chunk edges fall anywhere) ranks at this share of that passage, not 0.
 NEIGHBOUR_RANK = 0.5
+_PRONOUN_OPENING = re.compile(r"\W*(?:he|she)\b", re.IGNORECASE)  # "He said...": who is in the sentence before
 _SAYS = re.compile(r"\b(said|says|wrote|writes|added|told|tells|stated|asked)\b")
 _SAID_LAST = re.compile(r"\b(said|says|wrote|writes|added|told \w+)\.\W*$")  # ends naming who spoke: "..., Rubio said."
 SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")")
@@ -353,6 +354,23 @@ def with_dates(chosen: list[Evidence], evidence: list[Evidence], question: Quest
                 if EXPLICIT_DATE_RE.search(ordered[k].text):
                     out.setdefault((ordered[k].source, ordered[k].start), ordered[k])
                     break
+        out.setdefault((ev.source, ev.start), ev)
+    return list(out.values())
+
+
+def with_antecedent(chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo) -> list[Evidence]:
+    """For a "who" question, a chosen sentence that opens with "He" or "She" ("He said Putin's latest meeting
+    with Witkoff was “extremely productive”") is preceded by the sentence before it, which names him ("...,
+    Kirill Dmitriev, a top Russian negotiator, claimed..."): the name is the answer."""
+    if question.qtype != "person":
+        return chosen
+    ordered = sorted(evidence, key=lambda e: (e.source, e.start))
+    position = {(e.source, e.start): i for i, e in enumerate(ordered)}
+    out: dict[tuple[str, int], Evidence] = {}
+    for ev in chosen:
+        k = position[(ev.source, ev.start)]
+        if _PRONOUN_OPENING.match(ev.text) and k > 0 and _next_to(ordered[k - 1], ev) and names_in(ordered[k - 1].text):
+            out.setdefault((ordered[k - 1].source, ordered[k - 1].start), ordered[k - 1])
         out.setdefault((ev.source, ev.start), ev)
     return list(out.values())
 

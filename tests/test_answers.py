@@ -173,6 +173,15 @@ def test_a_speaker_named_by_role_is_matched_to_the_name_the_articles_give(real_i
     _assert_verified(real_index, a)
 
 
+def test_who_said_it_is_answered_with_the_sentence_that_names_he(real_index: Settings) -> None:
+    # "He said Putin's latest meeting with Witkoff was “extremely productive”": Dmitriev, named just before
+    a = ask("Who described the Moscow meeting as extremely productive?", settings=real_index)
+    assert a.grounded, a.answer
+    assert "Kirill Dmitriev" in a.citations[0].quote and a.citations[1].quote.startswith("He said")
+    assert a.citations[0].end < a.citations[1].start
+    _assert_verified(real_index, a)
+
+
 def test_words_on_another_subject_do_not_answer_what_was_said_about_it(real_index: Settings) -> None:
     a = ask("What did Dmitry Peskov say about the cluster munitions attack on Kharkiv?", settings=real_index)
     assert not a.grounded, a.answer
