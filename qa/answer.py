@@ -7,9 +7,9 @@ from pathlib import Path
 from qa.cite import make_citation, verify
 from qa.evidence import Evidence
 from qa.models import Citation
-from qa.question import QuestionInfo
+from qa.question import QuestionInfo, role_stems
 from qa.retrieve import CorpusStats
-from qa.sentence_checks import TOLL_STEMS, names_a_set_only_by_count, withholds
+from qa.sentence_checks import TOLL_STEMS, names_a_set_only_by_count, role_phrases, withholds
 from qa.text import content_terms, stem
 
 NOT_FOUND = "The articles don't say."
@@ -34,7 +34,7 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
     unknown = [t for t in question.subjects if t not in stats and not stats.variants(t)]
     if unknown:  # "Has Ukraine held elections?" when no article mentions elections
         return False, f"the articles never mention: {', '.join(unknown)}"
-    if question.role and stem(question.role) not in stats and not stats.variants(stem(question.role)):
+    if question.role and not any(t in stats or stats.variants(t) for t in role_stems(question.role)):
         return False, f"the articles never mention: {question.role}"  # "Which US senator...?" with no senator
     missing_focus = [t for t in question.focus if t not in stats]
     if question.qtype == "number" and missing_focus:
@@ -52,7 +52,10 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
         return False, "the articles count them but do not name them"
     if question.asks_speech and not any(e.typed for e in chosen[:2]):
         return False, "no passage reports what was said"
-    if question.qtype == "person" and not any(e.typed and e.lexical >= PERSON_MIN_LEXICAL for e in chosen[:2]):
+    if question.qtype == "person" and not any(
+        e.typed and (_holds_asked_role(e, question, stats) if question.asks_holder else e.lexical >= PERSON_MIN_LEXICAL)
+        for e in chosen[:2]
+    ):
         return False, "no passage names the person in the question's context"
     if chosen[0].score < MIN_SCORE:
         return False, f"the best evidence is weak ({chosen[0].score:.2f})"
@@ -125,3 +128,24 @@ def _same_event(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> boo
         if t not in question.focus and t not in TOLL_STEMS and stats.df.get(t, 0) <= SPECIFIC_SHARE * stats.n
     ]
     return not scene or any(t in own or not stats.variants(t).isdisjoint(own) for t in scene)
+
+
+# Words that date a role rather than qualify it: "the current Kremlin spokesman" is the Kremlin spokesman.
+_ROLE_FILLERS = frozenset(stem(w) for w in "current currently present incumbent sitting new now".split())
+
+
+def _holds_asked_role(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:
+    """For "who is the <role>?", whether a phrase giving someone the role holds half the weight of the
+    question's other words, however the role itself is worded ("Kremlin spokesperson" for "Kremlin
+    spokesman"). "US Secretary of State Marco Rubio" is no "Secretary of Defense" nor "Secretary General of
+    NATO", though the sentence may speak of defenses."""
+    qualifiers = [t for t in question.role_terms if t not in role_stems(question.role) and t not in _ROLE_FILLERS]
+    if not qualifiers:
+        return True
+    weight = {t: stats.idf(t) for t in qualifiers}
+    for phrase in role_phrases(ev.text, question.role):  # the qualifiers qualify the role, not the sentence
+        own = set(content_terms(phrase))
+        met = sum(w for t, w in weight.items() if t in own or not stats.variants(t).isdisjoint(own))
+        if met >= 0.5 * sum(weight.values()):
+            return True
+    return False

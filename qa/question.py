@@ -13,6 +13,27 @@ PERSON_ROLES = (
     " aide diplomat politician lawmaker analyst expert senator congressman congresswoman governor general commander"
     " ambassador secretary mayor chancellor judge chief director journalist reporter professor economist"
 ).split()
+# Words for the same role: a "spokesman" is the articles' "spokesperson".
+_SAME_ROLE = [
+    {"spokesman", "spokeswoman", "spokesperson"},
+    {"adviser", "advisor", "aide"},
+    {"congressman", "congresswoman", "lawmaker", "senator"},
+    {"chief", "head", "director", "leader"},
+    {"journalist", "reporter"},
+]
+
+
+def role_words(role: str) -> set[str]:
+    """A role and the words the articles may use for it instead."""
+    return next((group for group in _SAME_ROLE if role in group), {role})
+
+
+def role_stems(role: str) -> set[str]:
+    """The stems of ``role_words``."""
+    return {stem(w) for w in role_words(role)}
+
+
+_ROLE_PHRASE = re.compile(r"\b(?:who|that|which|whose|when|where|in|at|during|after|before)\b|[,;?]")  # ends it
 _ROLE_RE = re.compile(
     r"^(?:which|(?P<holder>who (?:is|was|are|were) the))\s+((?:[a-z-]+\s+){0,3}?(?:"
     + "|".join(PERSON_ROLES)
@@ -47,6 +68,7 @@ _TYPES = (
     ),
 )
 
+_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
 # Common nouns written in capitals: they name no one, so an article need not mention them.
 COMMON_ACRONYMS = frozenset("tv ceo cfo gdp ai pm am faq id hq ngo ngos vip pr ok".split())
 # How a sentence that asks begins; shared with the FAQ finder.
@@ -90,11 +112,12 @@ class QuestionInfo:
     topic: tuple[str, ...] = ()  # stems of Y in "what did X say about Y"
     role: str = ""  # the role a "which official" / "who is the foreign minister" question asks the holder of
     asks_holder: bool = False  # "who is the foreign minister?": the answer names whoever holds that role
+    role_terms: tuple[str, ...] = ()  # stems of that role's whole phrase ("US Secretary of Defense")
 
 
 def analyse(question: str) -> QuestionInfo:
     """Analyse a (standalone) question."""
-    q = " ".join(question.split())
+    q = _INITIALS.sub(lambda m: m.group().replace(".", ""), " ".join(question.split()))  # "U.S." is "US"
     low = q.lower()
     qtype = next((name for name, pattern in _TYPES if re.search(pattern, low)), "other")
     if re.match(r"(?i:who|what) (?i:is|was|are|were) [A-Z0-9]", q):  # "Who is Javed Ali?" asks for a description
@@ -142,6 +165,7 @@ def analyse(question: str) -> QuestionInfo:
         topic,
         role.group(2).split()[-1] if role else "",
         bool(role and role.group("holder")),
+        tuple(content_terms(_ROLE_PHRASE.split(low[role.end(1) :])[0])) if role and role.group("holder") else (),
     )
 
 

@@ -8,6 +8,7 @@ import functools
 import re
 from typing import NamedTuple
 
+from qa.question import role_words
 from qa.text import WORD, content_terms, outside_quotes, quote_balance, stem, stopwords, words
 
 NUMBER_WORDS = """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
@@ -133,6 +134,10 @@ _SUBJECT_VERB = re.compile(
     r"|wrote|\w+ed)\b"
 )
 # "the next meeting" (not "next week"): the sentence must speak of one to come.
+_HOW_MANY_TIMES = re.compile(r"(?i)\bhow many times\b")
+_ORDINAL_TIME = re.compile(
+    r"(?i)\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+time\b"
+)
 _SLOTS = frozenset({"number", "date", "place", "person", "media"})
 _NEXT_ASKED = re.compile(r"(?i)\bnext\b(?!\s+(?:week|weekend|month|year|day|days|time)\b)")
 _NEXT_SAID = re.compile(r"(?i)\b(?:next|upcoming|scheduled|will|coming|future|planned|later)\b|\b(?:set|due) to\b")
@@ -167,6 +172,8 @@ def has_answer_type(
     if qtype == "number":
         if re.match(r"(?i)\W*how old\b", question):  # an age, of whom the question names: not "the 3-year-old war"
             return _gives_age(sentence, question)
+        if _HOW_MANY_TIMES.search(question) and _ORDINAL_TIME.search(sentence):
+            return True  # "for a third time" says how many times
         if re.match(r"(?i)\W*how long\b", question):  # a duration: "three hours", "days after"
             asked_units = _asked(question).stems
             return any(stem(w) in _DURATIONS and stem(w) not in asked_units for w in words(sentence.lower())) and (
@@ -269,19 +276,23 @@ def _names_someone(sentence: str, asked: frozenset[str], known_names: frozenset[
 
 
 def holds_role(sentence: str, role: str) -> bool:
-    """Whether the sentence names someone as holding ``role``: as a title ("spokesperson Dmitry Peskov"), in
-    a phrase set off after the name ("Dmitry Kuleba, Ukraine's foreign minister,") or with "is" ("Kuleba is
-    the foreign minister"). "...said the ministers are working on..." names no minister."""
-    r = re.escape(role)
+    """Whether the sentence names someone as holding ``role`` (see ``role_phrases``)."""
+    return bool(role_phrases(sentence, role))
+
+
+def role_phrases(sentence: str, role: str) -> list[str]:
+    """Where the sentence names someone as holding ``role``, with the words qualifying it: as a title ("Kremlin
+    spokesperson Dmitry Peskov", with up to three words before the role), in a phrase set off after the name
+    ("Dmitry Kuleba, Ukraine's foreign minister") or with "is" ("Kuleba is the foreign minister"). "...said the
+    ministers are working on..." names no minister."""
+    r = "(?:" + "|".join(sorted(role_words(role))) + ")"
     name = rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*"
-    return bool(
-        re.search(rf"(?i:\b{r}s?)\s+{name}", sentence)
-        or re.search(
-            rf"{name}\s*(?:,\s*(?:a|an|the|his|her|their|its|former|then|now|[A-Z]\w*['’]s)\b|\s+(?:is|was)\s)"
-            rf"[^,.;]{{0,60}}?\b(?i:{r})s?\b",
-            sentence,
-        )
+    title = rf"(?:[\w’'-]+\s+){{0,3}}(?i:\b{r}s?)(?:\s+of\s+[A-Z]\w*)?\s+{name}"
+    after = (
+        rf"{name}\s*(?:,\s*(?:a|an|the|his|her|their|its|former|then|now|[A-Z]\w*['’]s)\b|\s+(?:is|was)\s)"
+        rf"[^,.;]{{0,60}}?\b(?i:{r})s?\b(?:\s+of\s+[A-Z]\w*)?"
     )
+    return [m.group() for pattern in (title, after) for m in re.finditer(pattern, sentence)]
 
 
 def _new_name(name: str, asked: frozenset[str]) -> bool:

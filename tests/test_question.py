@@ -366,3 +366,19 @@ def test_the_next_one_is_not_the_latest_one() -> None:
     assert not has_answer_type("place", "Ministers arrived in Paris for the latest summit.", q)
     assert has_answer_type("place", "The next meeting is scheduled for London.", q)
     assert has_answer_type("place", "Talks resumed in Geneva.", "Where did talks resume next week?")  # a time
+
+
+def test_a_role_in_other_words_and_initials() -> None:
+    assert holds_role("Kremlin spokesperson Dmitry Peskov said so.", "spokesman")  # the same role
+    assert holds_role("US Secretary of State Marco Rubio is central.", "secretary")
+    assert analyse("Why, says a former U.S. official, is Putin able to go on?").names == ["us", "putin"]
+
+
+def test_how_many_times_is_answered_by_an_ordinal() -> None:
+    s = "After meeting Putin for a third time last week, Witkoff told Fox News that a deal was near."
+    assert has_answer_type("number", s, "How many times has Witkoff met Putin?")
+
+
+def test_a_role_question_keeps_the_words_of_the_role() -> None:
+    assert analyse("Who is the US Secretary of Defense?").role_terms == ("us", "secretari", "defens")
+    assert analyse("Who is the Kremlin spokesperson who said talks go on?").role_terms == ("kremlin", "spokesperson")
