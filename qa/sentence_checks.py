@@ -57,7 +57,7 @@ _TITLES = frozenset(
 )
 # Before a name, words that make it the object of the sentence, not its speaker ("met with Putin").
 _OBJECT_LEADS = frozenset(
-    "with to at for about on of from against into toward towards over under met meet meets meeting".split()
+    "with to at for about on of from against into toward towards over under met meet meets meeting after before".split()
 )
 _PRONOUN_SUBJECTS = frozenset("he she they we i it".split())
 SPEECH_RE = re.compile(
@@ -440,6 +440,14 @@ def speaker_aliases(speaker: tuple[str, ...], texts: list[str]) -> tuple[str, ..
     return tuple(sorted(names - set(speaker)))
 
 
+def _capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def _stem_in(token: re.Match[str], stems: tuple[str, ...]) -> bool:
+    return stem(token.group().lower()) in stems
+
+
 def _names_speaker(text: str, speaker: tuple[str, ...]) -> bool:
     tokens = list(WORD.finditer(text))
 
@@ -450,8 +458,10 @@ def _names_speaker(text: str, speaker: tuple[str, ...]) -> bool:
         token = match.group()
         if token.endswith(("'s", "’s")) or stem(token.lower()) not in speaker:
             continue
-        lead = i - 1  # back over the name and its title ("President Vladimir Putin"), not across punctuation
-        while lead >= 0 and tokens[lead].group()[:1].isupper() and joined(lead):
+        # back over the name and its title ("President Vladimir Putin", "special envoy Steve Witkoff"), not across
+        # punctuation, to the word that says whether the name speaks ("after ... Witkoff met": it does not)
+        lead = i - 1
+        while lead >= 0 and joined(lead) and (_capitalised(tokens[lead].group()) or _stem_in(tokens[lead], speaker)):
             lead -= 1
         if lead >= 0 and tokens[lead].group().lower() in _OBJECT_LEADS and joined(lead):
             continue

@@ -173,6 +173,8 @@ def test_a_speaker_named_by_role_is_matched_to_the_name_the_articles_give(real_i
     assert any(c.quote.endswith("Trump wrote in a post on Truth Social.") for c in a.citations)
     assert a.citations[0].source == "000_ffe21b890d8911ed.txt"
     _assert_verified(real_index, a)
+    a = ask("What did the special envoy tell Fox News?", settings=real_index)
+    assert a.grounded and "Witkoff told Fox News" in a.citations[0].quote, a.answer
 
 
 def test_who_said_it_is_answered_with_the_sentence_that_names_he(real_index: Settings) -> None:

@@ -195,6 +195,14 @@ def test_speech_is_reported_by_a_quote_or_a_verb_of_saying() -> None:
         # an object or an owner is not the speaker
         ("The White House suggested a deal is close after Witkoff met with Putin.", "", "", ("putin",), False),
         ("After meeting Russian President Vladimir Putin, Witkoff told Fox News...", "", "", ("putin",), False),
+        # a name that does something "after" is no speaker, title and all
+        (
+            "A deal is close after special envoy Steve Witkoff met Putin.",
+            "",
+            "",
+            ("special", "envoy", "witkoff"),
+            False,
+        ),
         ("He said Putin’s latest meeting was “extremely productive.”", "Dmitriev claimed more.", "", ("putin",), False),
         # a pronoun speaks for the one named before; a quote left open is attributed where it closes
         ("He said the meeting was “extremely productive.”", "Kirill Dmitriev claimed more.", "", ("dmitriev",), True),
