@@ -84,6 +84,10 @@ SPEECH_QUESTION_RE = re.compile(
     r"(?:say|says|said|tell|told|claim|claimed|(?<!of )state|stated|write|wrote|post|posted|declare|declared|remark"
     r"|suggest|warn|hint|threaten|predict|promise|insist|argue)\b"
 )
+# "What criticism has been made of X?", "How have critics described X?": the answer reports what was said.
+JUDGEMENT_RE = re.compile(
+    r"^(?:what|how)\b.*\b(?:criticism|criticisms|critics|criticized|criticised|accusations?|accused)\b"
+)
 # "What did X say about Y?": the words must be about Y.
 SPEECH_TOPIC_RE = re.compile(
     r"\b(?:say|says|said|tell|told|claim|claimed|state|stated|write|wrote|post|posted|remark)\s+"
@@ -141,6 +145,7 @@ def analyse(question: str) -> QuestionInfo:
         re.search(r"\b(articles|coverage|reports?|reported|all the|list|who has|who have)\b", low)
     )
     speech = SPEECH_QUESTION_RE.search(low)
+    judged = speech is None and bool(JUDGEMENT_RE.search(low))  # "What criticism has been made of ...?"
     speaker = tuple(content_terms(speech.group("speaker"))) if speech else ()
     about = SPEECH_TOPIC_RE.search(low) if speech else None
     topic = tuple(t for t in content_terms(about.group("topic")) if t not in speaker) if about else ()
@@ -159,7 +164,7 @@ def analyse(question: str) -> QuestionInfo:
         qtype,
         focus,
         wants_list,
-        speech is not None,
+        speech is not None or judged,
         speaker,
         subjects,
         topic,

@@ -55,6 +55,10 @@ def test_speech_questions_name_their_speaker() -> None:
     assert analyse("Which issues did Rubio say still need work?").speaker == ("rubio",)
     assert analyse("What tools did Trump suggest?").speaker == ("trump",)
     assert not analyse("How many people did the attack kill, officials said?").asks_speech  # a count, not words
+    # criticism is something said: the answer reports it ("Critics argue that ...", "has been accused of ...")
+    assert analyse("What criticism has been made of the administration's approach?").asks_speech
+    assert analyse("How have critics described the talks?").asks_speech
+    assert not analyse("Why is the week critical?").asks_speech
     assert not analyse("What role does US Secretary of State Marco Rubio play?").asks_speech  # "State" is no verb
     assert not analyse(
         "Which city did Russia hit with missiles a day after the White House said a deal was close?"
