@@ -36,11 +36,22 @@ def _stemmer():  # type: ignore[no-untyped-def]
 DEMONYM_ENDINGS = ("ian", "ean", "ia")
 
 
+# Words Snowball folds into an unrelated one: "critical" (crucial) is no "critic", "policy" no "police",
+# "university" no "universe", "organization" no "organ".
+UNFOLDED = frozenset(
+    "critical critically policy policies university universities organization organizations organisation"
+    " organisations".split()
+)
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Snowball stem of a lower-cased word, with demonyms folded into their place ("Ukrainian" and
     "Ukraine" -> "ukrain", "European" and "Europe" -> "europ"). Cached: the same words recur constantly."""
-    stemmed = str(_stemmer().stemWord(word.lower()))
+    word = word.lower()
+    if word in UNFOLDED:
+        return word
+    stemmed = str(_stemmer().stemWord(word))
     for ending in DEMONYM_ENDINGS:
         if stemmed.endswith(ending) and len(stemmed) - len(ending) >= 4:
             return stemmed[: -len(ending)]

@@ -17,7 +17,7 @@ from qa.sentence_checks import (
     spoken_by,
     withholds,
 )
-from qa.text import outside_quotes, quote_balance
+from qa.text import outside_quotes, quote_balance, stem
 
 
 @pytest.mark.parametrize(
@@ -394,3 +394,9 @@ def test_how_many_times_is_answered_by_an_ordinal() -> None:
 def test_a_role_question_keeps_the_words_of_the_role() -> None:
     assert analyse("Who is the US Secretary of Defense?").role_terms == ("us", "secretari", "defens")
     assert analyse("Who is the Kremlin spokesperson who said talks go on?").role_terms == ("kremlin", "spokesperson")
+
+
+def test_unrelated_words_are_not_folded_together() -> None:
+    assert stem("critical") != stem("critics") == stem("criticism")  # "a critical juncture" is no criticism
+    assert stem("policy") != stem("police")
+    assert stem("Ukrainian") == stem("Ukraine")  # demonyms still fold
