@@ -22,8 +22,7 @@ from qa.evidence import (
     select,
     sentence_records,
     whole_quotes,
-    with_antecedent,
-    with_dates,
+    with_context,
     with_neighbour,
 )
 from qa.models import Answer, Passage
@@ -77,8 +76,7 @@ class Searcher:
         # one naming the "He" who said it
         chosen = with_neighbour(chosen, evidence, info, self.stats, self.settings.max_citations)
         chosen = whole_quotes(chosen, evidence)
-        chosen = with_dates(chosen, evidence, info)
-        chosen = with_antecedent(chosen, evidence, info)
+        chosen = with_context(chosen, evidence, info)
         return Prepared(started, [_passage(h) for h in hits], records, evidence, chosen, ok, why)
 
     def answer(self, question: str) -> Answer:

@@ -289,8 +289,7 @@ def whole_quotes(chosen: list[Evidence], evidence: list[Evidence]) -> list[Evide
     """Each chosen sentence that ends a quote opened in an earlier sentence (“It makes me think ... Too many
     people are dying!” Trump wrote) is preceded by the sentences that open it, and one that opens a quote is
     followed by the ones that close it, up to QUOTE_PARTS sentences in all: the words and who said them."""
-    ordered = sorted(evidence, key=lambda e: (e.source, e.start))
-    position = {(e.source, e.start): i for i, e in enumerate(ordered)}
+    ordered, position = _in_file_order(evidence)
     out: list[Evidence] = []
     seen: set[tuple[str, int]] = set()
     for ev in chosen:
@@ -335,44 +334,42 @@ def with_neighbour(
     return [*pair, *chosen[1:]][:max_sentences]
 
 
-def with_dates(chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo) -> list[Evidence]:
-    """For a "when" question, each chosen sentence dated only by reference ("later that month, the White
-    House said...") is preceded by the sentence before it that gives the date ("... in March, Kyiv agreed"),
-    looking back up to DATE_LOOKBACK sentences: the month is the answer, and the reader sees where it is."""
-    if question.qtype != "date":
+def with_context(chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo) -> list[Evidence]:
+    """Each chosen sentence that leans on the one before it for what the question asks is preceded by that
+    sentence: for a "when" question, the date a "later that month" refers to ("... in March, Kyiv agreed",
+    looked for up to DATE_LOOKBACK sentences back); for a "who" question, the name a "He said ..." stands for
+    ("..., Kirill Dmitriev, a top Russian negotiator, claimed ...")."""
+    if question.qtype not in ("date", "person"):
         return chosen
-    ordered = sorted(evidence, key=lambda e: (e.source, e.start))
-    position = {(e.source, e.start): i for i, e in enumerate(ordered)}
-    out: dict[tuple[str, int], Evidence] = {}  # in answer order; a date chosen further down moves up
+    ordered, position = _in_file_order(evidence)
+    out: dict[tuple[str, int], Evidence] = {}  # in answer order; a sentence chosen further down moves up
     for ev in chosen:
-        k = position[(ev.source, ev.start)]
-        if dated_by_reference(ev.text):
-            for _ in range(DATE_LOOKBACK):
-                if k == 0 or not _next_to(ordered[k - 1], ordered[k]):
-                    break
-                k -= 1
-                if EXPLICIT_DATE_RE.search(ordered[k].text):
-                    out.setdefault((ordered[k].source, ordered[k].start), ordered[k])
-                    break
+        before = _context_before(ordered, position[(ev.source, ev.start)], question.qtype)
+        if before is not None:
+            out.setdefault((before.source, before.start), before)
         out.setdefault((ev.source, ev.start), ev)
     return list(out.values())
 
 
-def with_antecedent(chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo) -> list[Evidence]:
-    """For a "who" question, a chosen sentence that opens with "He" or "She" ("He said Putin's latest meeting
-    with Witkoff was “extremely productive”") is preceded by the sentence before it, which names him ("...,
-    Kirill Dmitriev, a top Russian negotiator, claimed..."): the name is the answer."""
-    if question.qtype != "person":
-        return chosen
+def _context_before(ordered: list[Evidence], k: int, qtype: str) -> Evidence | None:
+    """The sentence before ``ordered[k]`` that gives what it refers to: a date, or whom "He"/"She" is."""
+    ev = ordered[k]
+    if qtype == "date" and dated_by_reference(ev.text):
+        for _ in range(DATE_LOOKBACK):
+            if k == 0 or not _next_to(ordered[k - 1], ordered[k]):
+                return None
+            k -= 1
+            if EXPLICIT_DATE_RE.search(ordered[k].text):
+                return ordered[k]
+    if qtype == "person" and _PRONOUN_OPENING.match(ev.text) and k > 0 and _next_to(ordered[k - 1], ev):
+        return ordered[k - 1] if names_in(ordered[k - 1].text) else None
+    return None
+
+
+def _in_file_order(evidence: list[Evidence]) -> tuple[list[Evidence], dict[tuple[str, int], int]]:
+    """The candidates in file order, and where each one stands in it."""
     ordered = sorted(evidence, key=lambda e: (e.source, e.start))
-    position = {(e.source, e.start): i for i, e in enumerate(ordered)}
-    out: dict[tuple[str, int], Evidence] = {}
-    for ev in chosen:
-        k = position[(ev.source, ev.start)]
-        if _PRONOUN_OPENING.match(ev.text) and k > 0 and _next_to(ordered[k - 1], ev) and names_in(ordered[k - 1].text):
-            out.setdefault((ordered[k - 1].source, ordered[k - 1].start), ordered[k - 1])
-        out.setdefault((ev.source, ev.start), ev)
-    return list(out.values())
+    return ordered, {(e.source, e.start): i for i, e in enumerate(ordered)}
 
 
 def _quote_parts(ordered: list[Evidence], i: int, step: int) -> list[Evidence]:

@@ -19,16 +19,13 @@ wednesday thursday friday saturday sunday""".split()
 DATE_WORDS = [*MONTHS, *"yesterday today tomorrow week weekend month year easter christmas".split()]
 
 NUMBER_RE = re.compile(r"\b\d[\d,.]*\b|\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
-# Month and day names only as names ("may want" is no date, "May 9" is); the other date words in any case.
-DATE_RE = re.compile(
-    r"\b(" + "|".join(m.title() for m in MONTHS) + r")\b|(?i:\b(" + "|".join(DATE_WORDS[len(MONTHS) :]) + r")\b)"
-    r"|\b(19|20)\d\d\b|\b\d{1,2}/\d{1,2}\b"
-)
+# Month and day names only as names ("may want" is no date, "May 9" is), years, "4/20".
+_CALENDAR = r"\b(?:" + "|".join(m.title() for m in MONTHS) + r")\b|\b(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}\b"
+# Any date, the other date words ("week", "yesterday", "Easter") in any case.
+DATE_RE = re.compile(_CALENDAR + r"|(?i:\b(?:" + "|".join(DATE_WORDS[len(MONTHS) :]) + r")\b)")
 # A date that can be read off the sentence ("in March", "2014", "4/20"), and one that refers back to a date
 # the text gave before ("later that month", "the same day"): the sentence alone does not say when.
-EXPLICIT_DATE_RE = re.compile(
-    r"\b(" + "|".join(m.title() for m in MONTHS) + r")\b|\b(19|20)\d\d\b|\b\d{1,2}/\d{1,2}\b|\b(?i:easter|christmas)\b"
-)
+EXPLICIT_DATE_RE = re.compile(_CALENDAR + r"|\b(?i:easter|christmas)\b")
 DATE_REFERENCE_RE = re.compile(
     r"(?i)\b(?:that|the same|the next|the following|the previous|the prior)\s+"
     r"(?:day|week|weekend|month|year|morning|afternoon|evening|night)\b"
