@@ -77,12 +77,13 @@ QUESTION_START = re.compile(
     r"|would|should|has|have|had|may|might|must|shall)\b",
     re.IGNORECASE,
 )
+# Verbs of saying; "Secretary of State" is no "state".
+_SAYING = r"say|says|said|tell|told|claim|claimed|(?<!of )state|stated|write|wrote|post|posted|remark"
 # "What did X say/tell..." asks for someone's words: evidence must report speech, not only the occasion.
 SPEECH_QUESTION_RE = re.compile(
     r"(?:^|[,;:] )(?:what|how|which)(?! (?:many|much|long|old|often|far|big|large)\b)(?: [a-z-]+){0,2}?"
     r" (?:did|does|do|has|have|had|is|was|will|would) (?P<speaker>(?:[^,;\s]+ ){0,5}?)"
-    r"(?:say|says|said|tell|told|claim|claimed|(?<!of )state|stated|write|wrote|post|posted|declare|declared|remark"
-    r"|suggest|warn|hint|threaten|predict|promise|insist|argue)\b"
+    r"(?:" + _SAYING + r"|declare|declared|suggest|warn|hint|threaten|predict|promise|insist|argue)\b"
 )
 # "What criticism has been made of X?", "How have critics described X?": the answer reports what was said.
 JUDGEMENT_RE = re.compile(
@@ -90,7 +91,7 @@ JUDGEMENT_RE = re.compile(
 )
 # "What did X say about Y?": the words must be about Y.
 SPEECH_TOPIC_RE = re.compile(
-    r"\b(?:say|says|said|tell|told|claim|claimed|state|stated|write|wrote|post|posted|remark)\s+"
+    r"\b(?:" + _SAYING + r")\s+"
     r"(?:\w+\s+)?(?:about|regarding|concerning|on)\s+(?P<topic>.+)$"
 )
 # A question answered by yes or no, and the endings of words that are most likely nouns in one: what it asks
@@ -150,6 +151,7 @@ def analyse(question: str) -> QuestionInfo:
     about = SPEECH_TOPIC_RE.search(low) if speech else None
     topic = tuple(t for t in content_terms(about.group("topic")) if t not in speaker) if about else ()
     role = _ROLE_RE.match(low)
+    holder = bool(role and role.group("holder"))  # "who is the <role>", not "which <role>"
     subjects: tuple[str, ...] = ()
     if YES_NO_RE.match(low):
         subjects = tuple(
@@ -169,8 +171,8 @@ def analyse(question: str) -> QuestionInfo:
         subjects,
         topic,
         role.group(2).split()[-1] if role else "",
-        bool(role and role.group("holder")),
-        tuple(content_terms(_ROLE_PHRASE.split(low[role.end(1) :])[0])) if role and role.group("holder") else (),
+        holder,
+        tuple(content_terms(_ROLE_PHRASE.split(low[role.end(1) :])[0])) if role and holder else (),
     )
 
 

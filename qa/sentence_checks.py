@@ -20,7 +20,8 @@ DATE_WORDS = [*MONTHS, *"yesterday today tomorrow week weekend month year easter
 
 NUMBER_RE = re.compile(r"\b\d[\d,.]*\b|\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 # Month and day names only as names ("may want" is no date, "May 9" is), years, "4/20".
-_CALENDAR = r"\b(?:" + "|".join(m.title() for m in MONTHS) + r")\b|\b(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}\b"
+_YEAR_PATTERN = r"(?:19|20)\d\d"
+_CALENDAR = r"\b(?:" + "|".join(m.title() for m in MONTHS) + rf")\b|\b{_YEAR_PATTERN}\b|\b\d{{1,2}}/\d{{1,2}}\b"
 # Any date, the other date words ("week", "yesterday", "Easter") in any case.
 DATE_RE = re.compile(_CALENDAR + r"|(?i:\b(?:" + "|".join(DATE_WORDS[len(MONTHS) :]) + r")\b)")
 # A date that can be read off the sentence ("in March", "2014", "4/20"), and one that refers back to a date
@@ -124,7 +125,7 @@ _NOUN_AFTER = re.compile(r"[\s-]*([A-Za-z]+)")
 # A multiple counts what follows its comparison ("2.5 times more Ukrainians"), for a question that compares.
 _COMPARES = re.compile(r"(?i)\bhow (?:many|much) (?:more|fewer|less|times|higher|lower)\b|\bby how much\b")
 _TIMES_MORE = re.compile(r"\s+times\s+(?:more|fewer|less|as many|as much)\s+([A-Za-z]+)", re.IGNORECASE)
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR = re.compile(_YEAR_PATTERN)
 # A lone name that is the sentence's subject: "Zelenskyy is reportedly considering a visit" (a verb follows).
 _SUBJECT_VERB = re.compile(
     r"\s+(?:\w+ly\s+)?(?:is|was|has|had|will|would|could|can|may|might|did|does|also|then|later|said|says|told"
@@ -422,14 +423,14 @@ def speaker_aliases(speaker: tuple[str, ...], texts: list[str]) -> tuple[str, ..
     for text in texts:
         tokens = list(WORD.finditer(text))
         for i, match in enumerate(tokens):
-            if stem(match.group().lower()) not in speaker:
+            if not _stem_in(match, speaker):
                 continue
             k = i + 1  # past the rest of the role ("of State"), then the name
-            while k < len(tokens) and (stem(tokens[k].group().lower()) in speaker or tokens[k].group() == "of"):
+            while k < len(tokens) and (_stem_in(tokens[k], speaker) or tokens[k].group() == "of"):
                 k += 1
             if not set(speaker) <= {stem(t.group().lower()) for t in tokens[i:k]}:
                 continue  # the whole role, not part of it: "Russian President Vladimir Putin" is no US president
-            while k < len(tokens) and tokens[k].group()[:1].isupper() and tokens[k].group().lower() not in _TITLES:
+            while k < len(tokens) and _capitalised(tokens[k].group()) and tokens[k].group().lower() not in _TITLES:
                 if not text[tokens[k - 1].end() : tokens[k].start()].isspace():
                     break
                 names.add(stem(re.sub(r"['’]s$", "", tokens[k].group()).lower()))
