@@ -19,7 +19,9 @@ import numpy as np
 from qa.question import QuestionInfo, asks
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
+    CRITICISM_STEMS,
     EXPLICIT_DATE_RE,
+    criticises,
     dated_by_reference,
     has_answer_type,
     holds_role,
@@ -136,11 +138,15 @@ def score_sentences(
     known_names: frozenset[str] = frozenset()
     if question.qtype == "person":
         known_names = known_names.union(*(names_in(rec["text"]) for rec in ordered))
+    asked = frozenset(question.terms)
+    judged = asked & CRITICISM_STEMS if question.asks_judgement else frozenset()  # "criticism", "critics"
     for rec in ordered:
         ev = Evidence(rec["source"], title_of.get(rec["source"], ""), int(rec["start"]), int(rec["end"]), rec["text"])
         ev.vector = rec["vector"]
         ev.cosine = float(ev.vector @ qnorm)
         terms.append(set(content_terms(ev.text)))
+        if judged and criticises(ev.text, asked):  # "accused of" is the criticism the question asks about
+            terms[-1] |= judged
         ev.lexical = coverage(terms[-1])
         ev.rank = rank_of.get((ev.source, ev.start), 0.0) or NEIGHBOUR_RANK * max(
             (r for src, a, b, r in reach if src == ev.source and a <= ev.start < b), default=0.0
@@ -180,6 +186,8 @@ def score_sentences(
             after = _adjacent(evidence, i, i + 1)
             speaker_ok = not speaker or spoken_by(ev.text, speaker, before, after)
             ev.typed = ev.typed and reports_speech(ev.text) and speaker_ok
+            if question.asks_judgement:
+                ev.typed = ev.typed and criticises(ev.text, asked)
         ev.window = coverage(ev.near_terms)
         said = terms[i]
         quoted_before, quoted_after = quotes[i]

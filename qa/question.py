@@ -85,9 +85,11 @@ SPEECH_QUESTION_RE = re.compile(
     r" (?:did|does|do|has|have|had|is|was|will|would) (?P<speaker>(?:[^,;\s]+ ){0,5}?)"
     r"(?:" + _SAYING + r"|declare|declared|suggest|warn|hint|threaten|predict|promise|insist|argue)\b"
 )
-# "What criticism has been made of X?", "How have critics described X?": the answer reports what was said.
+# "What criticism has been made of X?", "How have critics described X?": the answer reports what was said
+# ("..., according to critics?" only says whose view is asked for).
 JUDGEMENT_RE = re.compile(
-    r"^(?:what|how)\b.*\b(?:criticism|criticisms|critics|criticized|criticised|accusations?|accused)\b"
+    r"^(?:what|how)\b.*(?<!according to )"
+    r"\b(?:criticism|criticisms|critics|criticized|criticised|accusations?|accused)\b"
 )
 # "What did X say about Y?": the words must be about Y.
 SPEECH_TOPIC_RE = re.compile(
@@ -118,6 +120,7 @@ class QuestionInfo:
     role: str = ""  # the role a "which official" / "who is the foreign minister" question asks the holder of
     asks_holder: bool = False  # "who is the foreign minister?": the answer names whoever holds that role
     role_terms: tuple[str, ...] = ()  # stems of that role's whole phrase ("US Secretary of Defense")
+    asks_judgement: bool = False  # "what criticism has been made of X?": the answer reports criticism of X
 
 
 def analyse(question: str) -> QuestionInfo:
@@ -173,6 +176,7 @@ def analyse(question: str) -> QuestionInfo:
         role.group(2).split()[-1] if role else "",
         holder,
         tuple(content_terms(_ROLE_PHRASE.split(low[role.end(1) :])[0])) if role and holder else (),
+        judged,
     )
 
 

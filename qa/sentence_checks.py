@@ -393,6 +393,33 @@ def _asked(question: str) -> _Asked:
     return _Asked(low, stems, numbers, frozenset(_TOLLS[t] for t in stems if t in _TOLLS))
 
 
+# Criticism reported as such ("Critics argue ...", "has been accused of ...", "condemned").
+CRITICISM_RE = re.compile(
+    r"\b(?:critics?|criticism|criticisms|critici[sz](?:e|es|ed|ing)|accus(?:e|es|ed|ing|ation|ations)"
+    r"|condemn(?:s|ed|ing|ation)?|denounc(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|rebuk(?:e|es|ed|ing)|lambast(?:s|ed|ing)?"
+    r"|skeptic(?:s|al|ism)?|sceptic(?:s|al|ism)?)\b",
+    re.IGNORECASE,
+)
+CRITICISM_STEMS = frozenset(
+    stem(w) for w in "critic criticism criticize criticise accuse accusation condemn denounce blame rebuke".split()
+)
+# Whom criticism is aimed at, where the sentence names them: "criticism of Putin", "criticized Putin for ...".
+_CRITICISED = re.compile(
+    r"\b(?i:criticism of|critici[sz](?:e|es|ed|ing)|condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|blam(?:e|es|ed|ing)"
+    r"|rebuk(?:e|es|ed|ing)|lambast(?:s|ed|ing)?|accus(?:e|es|ed|ing))\s+(?:the\s+)?([A-Z][\w’']*)"
+)
+
+
+def criticises(sentence: str, asked: frozenset[str]) -> bool:
+    """Whether a sentence reports criticism of what a question asks about (``asked``: its stems): a word of
+    criticism, aimed, where the sentence names at whom, at someone the question names ("criticism of Putin
+    from Trump" is no criticism of the Trump administration)."""
+    if not CRITICISM_RE.search(sentence):
+        return False
+    targets = [stem(re.sub(r"['’]s$", "", m.group(1)).lower()) for m in _CRITICISED.finditer(sentence)]
+    return not targets or any(t in asked for t in targets)
+
+
 def reports_speech(sentence: str) -> bool:
     """Whether a sentence reports what someone said (a quote or a verb of saying)."""
     return bool(SPEECH_RE.search(sentence))

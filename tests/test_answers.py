@@ -193,6 +193,15 @@ def test_words_on_another_subject_do_not_answer_what_was_said_about_it(real_inde
     assert a.grounded and "Peskov said negotiations are ongoing" in a.citations[0].quote
 
 
+def test_a_criticism_question_is_answered_with_criticism_of_what_it_names(real_index: Settings) -> None:
+    # the Kyiv barrage sentence reports "criticism of Putin from Trump": criticism, but not of Washington
+    a = ask("What criticism has been levelled at how Washington handles Kyiv and Moscow?", settings=real_index)
+    assert a.grounded, a.answer
+    assert a.citations[0].source == "003_396a240a2c14fd55.txt"
+    assert "accused of using mostly sticks" in a.citations[0].quote
+    _assert_verified(real_index, a)
+
+
 @pytest.mark.parametrize(
     "question",
     ["What is the capital of Australia?", "Who won the 2018 FIFA World Cup?", "What is the boiling point of water?"],

@@ -7,6 +7,7 @@ import pytest
 from qa.question import analyse, asks
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
+    criticises,
     dated_by_reference,
     describes,
     has_answer_type,
@@ -59,6 +60,9 @@ def test_speech_questions_name_their_speaker() -> None:
     assert analyse("What criticism has been made of the administration's approach?").asks_speech
     assert analyse("How have critics described the talks?").asks_speech
     assert not analyse("Why is the week critical?").asks_speech
+    assert analyse("What criticisms have been levelled at the talks?").asks_judgement
+    # "according to critics" says whose view is asked for; the answer need not be a criticism
+    assert not analyse("What could happen if the US withdrew, according to critics?").asks_judgement
     assert not analyse("What role does US Secretary of State Marco Rubio play?").asks_speech  # "State" is no verb
     assert not analyse(
         "Which city did Russia hit with missiles a day after the White House said a deal was close?"
@@ -400,3 +404,21 @@ def test_unrelated_words_are_not_folded_together() -> None:
     assert stem("critical") != stem("critics") == stem("criticism")  # "a critical juncture" is no criticism
     assert stem("policy") != stem("police")
     assert stem("Ukrainian") == stem("Ukraine")  # demonyms still fold
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holds"),
+    [
+        ("Critics argue that Trump’s negotiation style puts undue pressure on Ukraine.", True),
+        ("The administration has been accused of using mostly sticks in its dealing with Ukraine.", True),
+        ("Lawmakers criticized Trump for the pace of the talks.", True),
+        # criticism, but of someone the question does not ask about
+        ("Russia hit Kyiv, prompting criticism of Putin from Trump.", False),
+        ("Trump criticized Putin for continuing to launch strikes.", False),
+        # words, but no criticism
+        ("Rubio said the administration would decide within days.", False),
+    ],
+)
+def test_a_criticism_question_wants_criticism_of_what_it_asks_about(sentence: str, holds: bool) -> None:
+    asked = frozenset(analyse("What criticism has been made of the Trump administration's approach?").terms)
+    assert criticises(sentence, asked) is holds
