@@ -39,6 +39,11 @@ _ROLE_RE = re.compile(
     + "|".join(PERSON_ROLES)
     + r"))s?\b"
 )
+# Up to two words before the noun a "which" question asks for ("which European cities"), none of them a verb
+# or article ("what does the country want?" asks for no place) or "kind of".
+_MODIFIERS = (
+    r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|the|a|an|kind|sort|type)\b)[a-z-]+ ){0,2}"
+)
 _TYPES = (
     ("reason", r"^(why|for what reason|how come|what (is|was|are|were) the (reasons?|causes?) (for|of|behind|why))\b"),
     (
@@ -64,7 +69,8 @@ _TYPES = (
     (
         "place",
         r"^(where(?! (?:do|does|did|will|would) [^?]{0,60}\bstands?\b)|(in |to |at |from )?(which|what) "
-        r"(city|cities|country|countries|place|places|capital|region|regions|town|towns|nation|venue))\b",
+        + _MODIFIERS  # "which European cities"
+        + r"(city|cities|country|countries|place|places|capital|region|regions|town|towns|nation|venue))\b",
     ),
 )
 

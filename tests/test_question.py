@@ -29,6 +29,8 @@ from qa.text import outside_quotes, quote_balance, stem
         ("On which day did the Center publish its update?", "date"),
         ("When did the talks start?", "date"),
         ("Why did the ceasefire lapse?", "reason"),
+        ("In which European cities did Rubio hold talks?", "place"),
+        ("What does the country want from the talks?", "other"),
         ("What was the reason for the delay?", "reason"),
         ("Who leads the delegation?", "person"),
         ("Whose perspectives must be included?", "other"),  # an owner can be a nation or a group
