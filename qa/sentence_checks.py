@@ -170,6 +170,8 @@ def has_answer_type(
     if qtype == "number":
         if re.match(r"(?i)\W*how old\b", question):  # an age, of whom the question names: not "the 3-year-old war"
             return _gives_age(sentence, question)
+        if _ASKS_SHARE.search(question):  # a part of a whole ("40%", "a fifth of"), not a count of things
+            return bool(_SHARE.search(sentence))
         if _HOW_MANY_TIMES.search(question) and _ORDINAL_TIME.search(sentence):
             return True  # "for a third time" says how many times
         if re.match(r"(?i)\W*how long\b", question):  # a duration: "three hours", "days after"
@@ -313,9 +315,11 @@ def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str],
     asked = _asked(question)
     wanted = {f for f in focus if f not in _GENERIC_STEMS}
     counts, vague = _counts_in(sentence)
-    for number, noun, tolls, digits, other_event, multiple in counts:
+    for number, noun, tolls, digits, other_event, multiple, lasting in counts:
         if number in asked.numbers:
             continue
+        if lasting and asked.stems.isdisjoint(lasting) and _speaks_of_other_thing(sentence, question):
+            continue  # "cut weapons supplies ... a 30-day ceasefire": how long the ceasefire is, not the cut
         if multiple and not _COMPARES.search(question):
             continue  # "2.5 times more Ukrainians" answers "how many times more", not "how many Ukrainians"
         if other_event and other_event.isdisjoint(asked.stems):
@@ -333,6 +337,13 @@ def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str],
     return bool(wanted) and any(stem(noun) in wanted for noun in vague)
 
 
+_ASKS_SHARE = re.compile(r"(?i)\b(?:what|which) (?:percentage|percent|proportion|share|fraction)\b|\bhow much of\b")
+_SHARE = re.compile(
+    r"(?i)\d[\d.,]*\s?(?:%|percent\b|per cent\b)"
+    r"|\b(?:half|(?:a|one|two|three)[\s-](?:third|quarter|fifth|tenth)s?)\s+of\b|\bthe (?:majority|bulk) of\b"
+)
+
+
 class _Count(NamedTuple):
     number: str  # as written, lower-cased
     noun: str  # the word after it
@@ -340,6 +351,7 @@ class _Count(NamedTuple):
     digits: bool  # written in digits
     other_event: frozenset[str]  # for a toll of an event the sentence calls another one, its words
     multiple: bool = False  # "2.5 times more Ukrainians": a ratio, no count of them
+    lasting: tuple[str, ...] = ()  # "a 30-day ceasefire": stems of what lasts that long
 
 
 # Cached: the same sentences come back question after question, and the number pattern is slow to scan.
@@ -359,9 +371,31 @@ def _counts_in(sentence: str) -> tuple[tuple[_Count, ...], tuple[str, ...]]:
                 m.group()[:1].isdigit(),
                 _other_event(sentence, m.start(), m.end()),
                 multiple is not None,
+                _lasting(sentence, m.end()),
             )
         )
     return tuple(counts), tuple(_VAGUE_COUNT.findall(sentence))
+
+
+_DURATION_COMPOUND = re.compile(
+    r"-(?:second|minute|hour|day|week|month|year|decade)(?:-long)?\s+([a-z]+)(?:\s+([a-z]+))?", re.IGNORECASE
+)
+
+
+def _lasting(sentence: str, end: int) -> tuple[str, ...]:
+    """For a duration written into a compound ("a 30-day ceasefire", "four-year military engagement"), the
+    stems of the two words after it: the thing that lasts that long."""
+    m = _DURATION_COMPOUND.match(sentence, end)
+    return tuple(stem(w.lower()) for w in m.groups() if w) if m else ()
+
+
+def _speaks_of_other_thing(sentence: str, question: str) -> bool:
+    """Whether the sentence holds common words of the question (not names, not units of time): then what it
+    asks about is named there in its own words, and a duration compound about something else is not it. A
+    sentence sharing none ("a 30-day ceasefire" for "how many days did the truce last?") may name it otherwise."""
+    own = {stem(w.lower()) for w in words(sentence) if w.islower()}
+    asked = {stem(w) for w in words(question) if w.islower() and w not in stopwords()}
+    return bool((own & asked) - set(_DURATIONS))
 
 
 def _other_event(sentence: str, start: int, end: int) -> frozenset[str]:

@@ -95,6 +95,16 @@ def test_a_question_in_a_quote_is_not_a_question_the_document_asks() -> None:
         ("How many people were injured?", "It killed one and injured 98 civilians, including children.", True),
         ("How many people died in the attack?", "A missile attack killed 34 during Palm Sunday.", True),
         ("How many days did the truce last?", "Kyiv agreed to a 30-day ceasefire.", True),
+        # "a 30-day ceasefire" is how long the ceasefire lasts, not the pause the question asks about
+        (
+            "How many days did the White House pause weapons supplies?",
+            "After the White House cut weapons supplies, Kyiv agreed to a 30-day ceasefire.",
+            False,
+        ),
+        # a percentage is a part of a whole, not a count
+        ("What percentage of Ukraine does Russia control?", "Peace will center on the five territories.", False),
+        ("What percentage of Ukraine does Russia control?", "Russia controls about 19% of Ukraine.", True),
+        ("What share of the budget went to defence?", "A third of the budget went to defence.", True),
         # "how long" wants a duration, not a year
         ("How long did the meeting last?", "Russia annexed the peninsula in 2014 and four regions.", False),
         ("How long did the meeting last?", "They talked for three hours.", True),
