@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from qa.question import QuestionInfo, asks
+from qa.question import QuestionInfo, asks, role_stems
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
     CRITICISM_STEMS,
@@ -27,6 +27,7 @@ from qa.sentence_checks import (
     holds_role,
     names_in,
     reports_speech,
+    role_holders,
     speaker_aliases,
     spoken_by,
 )
@@ -140,6 +141,10 @@ def score_sentences(
         known_names = known_names.union(*(names_in(rec["text"]) for rec in ordered))
     asked = frozenset(question.terms)
     judged = asked & CRITICISM_STEMS if question.asks_judgement else frozenset()  # "criticism", "critics"
+    # "Which aide ...?": a sentence naming someone another sentence gives that role ("Andriy Yermak, a top aide")
+    # holds the role's word too, though it calls them something else ("Ukrainian official Andriy Yermak")
+    role = asked & role_stems(question.role) if question.role else frozenset()
+    holders = role_holders([rec["text"] for rec in ordered], question.role) if role else frozenset()
     for rec in ordered:
         ev = Evidence(rec["source"], title_of.get(rec["source"], ""), int(rec["start"]), int(rec["end"]), rec["text"])
         ev.vector = rec["vector"]
@@ -147,6 +152,8 @@ def score_sentences(
         terms.append(set(content_terms(ev.text)))
         if judged and criticises(ev.text, asked):  # "accused of" is the criticism the question asks about
             terms[-1] |= judged
+        if holders and not holders.isdisjoint(terms[-1]):
+            terms[-1] |= role
         ev.lexical = coverage(terms[-1])
         ev.rank = rank_of.get((ev.source, ev.start), 0.0) or NEIGHBOUR_RANK * max(
             (r for src, a, b, r in reach if src == ev.source and a <= ev.start < b), default=0.0

@@ -295,6 +295,20 @@ def role_phrases(sentence: str, role: str) -> list[str]:
     return [m.group() for pattern in (title, after) for m in re.finditer(pattern, sentence)]
 
 
+def role_holders(texts: list[str], role: str) -> frozenset[str]:
+    """Stems of the names the texts give ``role`` ("yermak" and "andriy" where one says "Andriy Yermak, a top
+    aide"): the words of their names, without titles and role words."""
+    skip = {stem(w) for w in role_words(role)} | {stem(t) for t in _TITLES}
+    return frozenset(
+        s
+        for text in texts
+        for phrase in role_phrases(text, role)
+        for m in NAME_RE.finditer(phrase)
+        for w in m.group().split()
+        if (s := stem(w.lower())) not in skip
+    )
+
+
 def _new_name(name: str, asked: frozenset[str]) -> bool:
     """Whether a name says something the question does not: "Palm Sunday" is a day, "President" a title,
     and the question's own names are given."""

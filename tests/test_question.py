@@ -14,6 +14,7 @@ from qa.sentence_checks import (
     holds_role,
     names_a_set_only_by_count,
     reports_speech,
+    role_holders,
     speaker_aliases,
     spoken_by,
     withholds,
@@ -434,3 +435,13 @@ def test_unrelated_words_are_not_folded_together() -> None:
 def test_a_criticism_question_wants_criticism_of_what_it_asks_about(sentence: str, holds: bool) -> None:
     asked = frozenset(analyse("What criticism has been made of the Trump administration's approach?").terms)
     assert criticises(sentence, asked) is holds
+
+
+def test_the_names_given_a_role_are_its_holders() -> None:
+    texts = [
+        "Andriy Yermak, a top aide to President Volodymyr Zelensky, said the ministers are working.",
+        "Ukrainian official Andriy Yermak called the talks productive.",  # no role given here
+    ]
+    assert role_holders(texts, "aide") == {"yermak"}
+    assert role_holders(texts, "adviser") == {"yermak"}  # the same role in other words
+    assert role_holders(texts, "minister") == frozenset()  # "said the ministers" gives no one that role
