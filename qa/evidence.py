@@ -141,10 +141,16 @@ def score_sentences(
         known_names = known_names.union(*(names_in(rec["text"]) for rec in ordered))
     asked = frozenset(question.terms)
     judged = asked & CRITICISM_STEMS if question.asks_judgement else frozenset()  # "criticism", "critics"
-    # "Which aide ...?": a sentence naming someone another sentence gives that role ("Andriy Yermak, a top aide")
-    # holds the role's word too, though it calls them something else ("Ukrainian official Andriy Yermak")
+    # A sentence naming someone the texts give a role the question asks about holds the role's words too, though
+    # it calls them something else: "Which aide ...?" and "Andriy Yermak, a top aide" elsewhere; "the Russian
+    # president" and "Russian President Vladimir Putin"; "Trump's envoy" and "Witkoff, ... Trump’s ... envoy".
+    texts = [rec["text"] for rec in ordered]
     role = asked & role_stems(question.role) if question.role else frozenset()
-    holders = role_holders([rec["text"] for rec in ordered], question.role) if role else frozenset()
+    holders = role_holders(texts, question.role) if role else frozenset()
+    by_role = [
+        (set(m.stems), role_holders(texts, m.role, m.qualifiers) | set(speaker_aliases(m.stems, texts)))
+        for m in question.role_mentions
+    ]
     for rec in ordered:
         ev = Evidence(rec["source"], title_of.get(rec["source"], ""), int(rec["start"]), int(rec["end"]), rec["text"])
         ev.vector = rec["vector"]
@@ -154,6 +160,9 @@ def score_sentences(
             terms[-1] |= judged
         if holders and not holders.isdisjoint(terms[-1]):
             terms[-1] |= role
+        for mention, names in by_role:
+            if not names.isdisjoint(terms[-1]):
+                terms[-1] |= mention
         ev.lexical = coverage(terms[-1])
         ev.rank = rank_of.get((ev.source, ev.start), 0.0) or NEIGHBOUR_RANK * max(
             (r for src, a, b, r in reach if src == ev.source and a <= ev.start < b), default=0.0

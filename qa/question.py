@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from qa.text import QUESTION_WORDS, content_terms, stem, stopwords, words
 
@@ -109,6 +110,18 @@ NOUN_ENDINGS = re.compile(r"(?<![su])s$|(ion|ions|ment|ments|ness|ity|ance|ence|
 _AUX = r"(?:is|are|was|were|do|does|did|have|has|had|will|would|can|could|should|may|might)\b"
 
 
+class RoleMention(NamedTuple):
+    """Someone a question names by role: "Trump's envoy" is role "envoy", qualifiers ("trump",)."""
+
+    role: str  # the role word, lower-cased
+    qualifiers: tuple[str, ...]  # stems of the words that narrow it down
+
+    @property
+    def stems(self) -> tuple[str, ...]:
+        """All its stems: qualifiers and role."""
+        return (*self.qualifiers, stem(self.role))
+
+
 @dataclass(frozen=True)
 class QuestionInfo:
     """The parts of a question that evidence must match."""
@@ -127,6 +140,7 @@ class QuestionInfo:
     asks_holder: bool = False  # "who is the foreign minister?": the answer names whoever holds that role
     role_terms: tuple[str, ...] = ()  # stems of that role's whole phrase ("US Secretary of Defense")
     asks_judgement: bool = False  # "what criticism has been made of X?": the answer reports criticism of X
+    role_mentions: tuple[RoleMention, ...] = ()  # people named by role: "the Russian president"
 
 
 def analyse(question: str) -> QuestionInfo:
@@ -183,7 +197,31 @@ def analyse(question: str) -> QuestionInfo:
         holder,
         tuple(content_terms(_ROLE_PHRASE.split(low[role.end(1) :])[0])) if role and holder else (),
         judged,
+        role_mentions(q),
     )
+
+
+_ROLE_WORD = re.compile(r"\b(?:" + "|".join(PERSON_ROLES) + r")\b", re.IGNORECASE)
+_NOT_QUALIFIERS = frozenset("the a an his her their its this that these those".split())
+
+
+def role_mentions(question: str) -> tuple[RoleMention, ...]:
+    """The people a question names by role: "the Russian president" (president; "russ"), "Trump's envoy"
+    (envoy; "trump"), "the Secretary of State" (secretary; "state"). Up to two words before the role word (not
+    an article or a question word) and an "of X" after it; a bare "the president" names no one in particular."""
+    stop = stopwords()
+    found = []
+    for m in _ROLE_WORD.finditer(question):
+        before: list[str] = []
+        for w in reversed(words(question[: m.start()])[-2:]):
+            if w.lower() in stop or w.lower() in _NOT_QUALIFIERS:
+                break
+            before.insert(0, w)
+        after = re.match(r"\s+of\s+(\w+)", question[m.end() :])
+        qualifiers = [*before, *([after.group(1)] if after else [])]
+        if qualifiers:
+            found.append(RoleMention(m.group().lower(), tuple(stem(w.lower()) for w in qualifiers)))
+    return tuple(found)
 
 
 def asks(sentence: str) -> bool:

@@ -46,6 +46,12 @@ MEDIA_RE = re.compile(
     r"|\b[A-Z][\w]*(?:\s+[A-Z][\w]*){0,2}\s+(?:News|Times|Post|Journal|Radio|TV|Television|Press|Network|Channel)\b"
     r"|\b(?:on|told|to|with)\s+(?!(?:NATO|US|USA|UK|EU|UN|G7|G20)\b)[A-Z]{2,6}\b"
 )
+# "Where did X post/write/say ...?" may be answered by where it was published: "on Truth Social", "on CNN".
+_WHERE_PUBLISHED = re.compile(
+    r"(?i)^where\s+(?:did|does|do|has|have|had|was|were|is)\b.*?\b(?:post|posted|write|wrote|written|publish|published"
+    r"|say|said|tweet|tweeted|announce|announced|tell|told|share|shared)\b"
+)
+_ON_PLATFORM = re.compile(r"\b(?:on|in|to)\s+((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*)*)")
 # "on the campaign trail", "at the border": where something happened, without a place name.
 SETTING_RE = re.compile(r"\b(?:on|at) the (?!same\b|time\b|moment\b|end\b|start\b|outset\b|least\b|most\b)([a-z]+)")
 # Words before a name that are not the name: "President JD Vance" names no one new when "JD Vance" is asked about.
@@ -195,6 +201,8 @@ def has_answer_type(
             for m in PLACE_RE.finditer(sentence)
             for w in m.group(1).split()
         )
+        if not named and _WHERE_PUBLISHED.search(question):  # "Where did Trump post ...?": "on Truth Social"
+            named = any(_new_name(m.group(1), asked) for m in _ON_PLATFORM.finditer(sentence))
         return named or any(stem(m.group(1)) not in asked_stems for m in SETTING_RE.finditer(sentence))
     if qtype == "media":  # on NBC's “Meet the Press”, told Fox News
         return any(_new_name(m.group(), asked) for m in MEDIA_RE.finditer(sentence))
@@ -283,30 +291,35 @@ def holds_role(sentence: str, role: str) -> bool:
 def role_phrases(sentence: str, role: str) -> list[str]:
     """Where the sentence names someone as holding ``role``, with the words qualifying it: as a title ("Kremlin
     spokesperson Dmitry Peskov", with up to three words before the role), in a phrase set off after the name
-    ("Dmitry Kuleba, Ukraine's foreign minister") or with "is" ("Kuleba is the foreign minister"). "...said the
-    ministers are working on..." names no minister."""
+    ("Dmitry Kuleba, Ukraine's foreign minister"; "Steve Witkoff, President Donald Trump’s envoy") or with "is"
+    ("Kuleba is the foreign minister"). "...said the ministers are working on..." names no minister."""
+    return [m.group() for m in _role_matches(sentence, role)]
+
+
+def _role_matches(sentence: str, role: str) -> list[re.Match[str]]:
+    """The matches behind ``role_phrases``; group "holder" is the name given the role."""
     r = "(?:" + "|".join(sorted(role_words(role))) + ")"
     name = rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*"
-    title = rf"(?:[\w’'-]+\s+){{0,3}}(?i:\b{r}s?)(?:\s+of\s+[A-Z]\w*)?\s+{name}"
+    title = rf"(?:[\w’'-]+\s+){{0,3}}(?i:\b{r}s?)(?:\s+of\s+[A-Z]\w*)?\s+(?P<holder>{name})"
+    owner = r"(?:[A-Z]\w*\s+){0,3}[A-Z]\w*['’]s"  # "President Donald Trump’s"
     after = (
-        rf"{name}\s*(?:,\s*(?:a|an|the|his|her|their|its|former|then|now|[A-Z]\w*['’]s)\b|\s+(?:is|was)\s)"
+        rf"(?P<holder>{name})\s*(?:,\s*(?:a|an|the|his|her|their|its|former|then|now|{owner})\b|\s+(?:is|was)\s)"
         rf"[^,.;]{{0,60}}?\b(?i:{r})s?\b(?:\s+of\s+[A-Z]\w*)?"
     )
-    return [m.group() for pattern in (title, after) for m in re.finditer(pattern, sentence)]
+    return [m for pattern in (title, after) for m in re.finditer(pattern, sentence)]
 
 
-def role_holders(texts: list[str], role: str) -> frozenset[str]:
-    """Stems of the names the texts give ``role`` ("yermak" and "andriy" where one says "Andriy Yermak, a top
-    aide"): the words of their names, without titles and role words."""
-    skip = {stem(w) for w in role_words(role)} | {stem(t) for t in _TITLES}
-    return frozenset(
-        s
-        for text in texts
-        for phrase in role_phrases(text, role)
-        for m in NAME_RE.finditer(phrase)
-        for w in m.group().split()
-        if (s := stem(w.lower())) not in skip
-    )
+def role_holders(texts: list[str], role: str, qualifiers: tuple[str, ...] = ()) -> frozenset[str]:
+    """Stems of the names the texts give ``role`` ("yermak" where one says "Andriy Yermak, a top aide"), with
+    all of ``qualifiers`` (stems: "Steve Witkoff, President Donald Trump’s international envoy" for ("trump",)):
+    the words of their names, without titles, role words and qualifiers."""
+    skip = {stem(w) for w in role_words(role)} | {stem(t) for t in _TITLES} | set(qualifiers)
+    found: set[str] = set()
+    for text in texts:
+        for m in _role_matches(text, role):
+            if set(qualifiers) <= {stem(w.lower()) for w in words(m.group())}:
+                found.update(s for w in words(m.group("holder")) if (s := stem(w.lower())) not in skip)
+    return frozenset(found)
 
 
 def _new_name(name: str, asked: frozenset[str]) -> bool:

@@ -442,6 +442,25 @@ def test_the_names_given_a_role_are_its_holders() -> None:
         "Andriy Yermak, a top aide to President Volodymyr Zelensky, said the ministers are working.",
         "Ukrainian official Andriy Yermak called the talks productive.",  # no role given here
     ]
-    assert role_holders(texts, "aide") == {"yermak"}
-    assert role_holders(texts, "adviser") == {"yermak"}  # the same role in other words
+    assert role_holders(texts, "aide") == {"andriy", "yermak"}
+    assert role_holders(texts, "adviser") == {"andriy", "yermak"}  # the same role in other words
     assert role_holders(texts, "minister") == frozenset()  # "said the ministers" gives no one that role
+
+
+def test_where_something_was_published_is_a_place_it_was_published_on() -> None:
+    sentence = "Too many people are dying!” Trump wrote in a post on Truth Social."
+    assert has_answer_type("place", sentence, "Where did Trump post that Putin may be tapping him along?")
+    assert not has_answer_type("place", sentence, "Where did Trump meet Putin?")  # a platform is no meeting place
+
+
+def test_people_named_by_role_are_found_by_the_names_the_texts_give_that_role() -> None:
+    mentions = analyse("How many times had Trump's envoy met the Russian president?").role_mentions
+    assert [(m.role, m.qualifiers) for m in mentions] == [("envoy", ("trump",)), ("president", ("russ",))]
+    assert analyse("What did the president say?").role_mentions == ()  # no one in particular
+    texts = [
+        "Steve Witkoff, President Donald Trump’s international envoy, is set to meet officials in Paris.",
+        "Trump also met with Russian President Vladimir Putin on Friday.",
+    ]
+    assert role_holders(texts, "envoy", ("trump",)) == {"steve", "witkoff"}  # not Donald: he qualifies the role
+    assert role_holders(texts, "president", ("russ",)) == {"vladimir", "putin"}
+    assert role_holders(texts, "president", ("ukrain",)) == frozenset()
