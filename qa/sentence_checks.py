@@ -158,6 +158,18 @@ _ORDINAL_DATES = (
         ),
     ),
 )
+_NTH = re.compile(r"(?i)\b(second|third|fourth|fifth|sixth)\b(?!\s+(?:of|half)\b)")
+
+
+def _same_occurrence(sentence: str, question: str) -> bool:
+    """ "When did X first meet Y?", "Where did their second meeting take place?": not any meeting, the one asked
+    about; the sentence must say which occurrence it is about."""
+    if not all(marks.search(sentence) or not asks_for.search(question) for asks_for, marks in _ORDINAL_DATES):
+        return False
+    nth = {m.group(1).lower() for m in _NTH.finditer(question)}
+    return not nth or bool(nth & {m.group(1).lower() for m in _NTH.finditer(sentence)})
+
+
 _DURATIONS = ("second", "minut", "hour", "day", "week", "month", "year", "decad")  # what "how long" counts
 
 
@@ -191,8 +203,7 @@ def has_answer_type(
     if qtype == "date":  # a date, or the event it happened during ("While the Paris summit was underway, ...")
         if not (DATE_RE.search(sentence) or TEMPORAL_OPENING.match(sentence)):
             return False
-        # "When did X first meet Y?": not any meeting, the first
-        return all(marks.search(sentence) or not asks_for.search(question) for asks_for, marks in _ORDINAL_DATES)
+        return _same_occurrence(sentence, question)
     asked = _asked(question).words
     if qtype == "place":  # "in Geneva", "on the campaign trail": a place the question does not already name
         asked_stems = _asked(question).stems
@@ -203,7 +214,8 @@ def has_answer_type(
         )
         if not named and _WHERE_PUBLISHED.search(question):  # "Where did Trump post ...?": "on Truth Social"
             named = any(_new_name(m.group(1), asked) for m in _ON_PLATFORM.finditer(sentence))
-        return named or any(stem(m.group(1)) not in asked_stems for m in SETTING_RE.finditer(sentence))
+        named = named or any(stem(m.group(1)) not in asked_stems for m in SETTING_RE.finditer(sentence))
+        return named and _same_occurrence(sentence, question)
     if qtype == "media":  # on NBC's “Meet the Press”, told Fox News
         return any(_new_name(m.group(), asked) for m in MEDIA_RE.finditer(sentence))
     if qtype == "person":  # a full name, or a name that speaks ("Ali said") or acts, the question does not hold

@@ -44,6 +44,26 @@ UNFOLDED = frozenset(
 )
 
 
+# Irregular past forms Snowball leaves alone, folded into the verb ("dealt with" is "deal with", "met" is "meet").
+# Forms that are just as often other words ("left", "fed", "rose", "lay", "saw", "found") are left out, and "went"
+# ("go" is all but a stop word: folding it made "who went to the summit" match any sentence with "go").
+_IRREGULAR_VERBS = """deal dealt; meet met; hold held; tell told; speak spoke spoken; write wrote written
+take took taken; make made; lead led; seek sought; fight fought; think thought; bring brought; buy bought
+begin began begun; strike struck stricken; give gave given; come came; win won; lose lost; feel felt; keep kept
+send sent; spend spent; build built; mean meant; stand stood; understand understood; choose chose chosen
+draw drew drawn; drive drove driven; grow grew grown; know knew known; sell sold; break broke broken; fall fell fallen
+freeze froze frozen; fly flew flown; throw threw thrown; withdraw withdrew withdrawn; run ran; sit sat; pay paid
+flee fled; hide hid hidden; shake shook shaken; forbid forbade forbidden; arise arose arisen; catch caught
+teach taught; swear swore sworn; tear tore torn; undertake undertook undertaken; hang hung; shoot shot; lend lent
+steal stole stolen; forgive forgave forgiven; forget forgot forgotten; ride rode ridden; eat ate eaten"""
+IRREGULAR = {
+    past: verb
+    for entry in _IRREGULAR_VERBS.replace("\n", "; ").split("; ")
+    for verb, *pasts in [entry.split()]
+    for past in pasts
+}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Snowball stem of a lower-cased word, with demonyms folded into their place ("Ukrainian" and
@@ -51,6 +71,7 @@ def stem(word: str) -> str:
     word = word.lower()
     if word in UNFOLDED:
         return word
+    word = IRREGULAR.get(word, word)
     stemmed = str(_stemmer().stemWord(word))
     for ending in DEMONYM_ENDINGS:
         if stemmed.endswith(ending) and len(stemmed) - len(ending) >= 4:

@@ -417,6 +417,10 @@ def test_unrelated_words_are_not_folded_together() -> None:
     assert stem("critical") != stem("critics") == stem("criticism")  # "a critical juncture" is no criticism
     assert stem("policy") != stem("police")
     assert stem("Ukrainian") == stem("Ukraine")  # demonyms still fold
+    # irregular past forms are their verb: "had Witkoff met Putin" is about "meeting Putin"
+    assert stem("met") == stem("meeting") == stem("meet")
+    assert stem("dealt") == stem("deal") and stem("told") == stem("tell")
+    assert stem("went") != stem("go")  # "go" is all but a stop word
 
 
 @pytest.mark.parametrize(
@@ -464,3 +468,9 @@ def test_people_named_by_role_are_found_by_the_names_the_texts_give_that_role() 
     assert role_holders(texts, "envoy", ("trump",)) == {"steve", "witkoff"}  # not Donald: he qualifies the role
     assert role_holders(texts, "president", ("russ",)) == {"vladimir", "putin"}
     assert role_holders(texts, "president", ("ukrain",)) == frozenset()
+
+
+def test_where_the_nth_one_was_needs_a_sentence_about_that_one() -> None:
+    question = "Where did Witkoff's second meeting with Putin take place?"
+    assert not has_answer_type("place", "Witkoff met with Putin in Moscow on Friday.", question)
+    assert has_answer_type("place", "Witkoff met Putin for a second time, in St Petersburg.", question)
