@@ -39,9 +39,10 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
     missing_focus = [t for t in question.focus if t not in stats]
     if question.qtype == "number" and missing_focus:
         return False, f"the articles never mention: {', '.join(missing_focus)}"
+    lead = chosen[: 3 if question.wants_list else 2]  # a list gathers its parts from several articles
     if question.qtype in ("number", "date", "person", "place", "media") and not any(
         e.typed and _anchored(e, question, stats) and (question.qtype != "number" or _same_event(e, question, stats))
-        for e in chosen[:2]
+        for e in lead
     ):
         return False, f"no passage gives the {question.qtype} asked for"
     if question.qtype == "reason" and not any(e.typed for e in chosen[:2]):
