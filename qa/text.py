@@ -37,10 +37,10 @@ DEMONYM_ENDINGS = ("ian", "ean", "ia")
 
 
 # Words Snowball folds into an unrelated one: "critical" (crucial) is no "critic", "policy" no "police",
-# "university" no "universe", "organization" no "organ".
+# "university" no "universe", "organization" no "organ", "willing" (ready to) no "will" (a stop word).
 UNFOLDED = frozenset(
     "critical critically policy policies university universities organization organizations organisation"
-    " organisations".split()
+    " organisations willing".split()
 )
 
 

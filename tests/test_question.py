@@ -416,6 +416,7 @@ def test_a_role_question_keeps_the_words_of_the_role() -> None:
 def test_unrelated_words_are_not_folded_together() -> None:
     assert stem("critical") != stem("critics") == stem("criticism")  # "a critical juncture" is no criticism
     assert stem("policy") != stem("police")
+    assert stem("willing") == stem("willingness") != stem("will")  # "will" is a stop word
     assert stem("Ukrainian") == stem("Ukraine")  # demonyms still fold
     # irregular past forms are their verb: "had Witkoff met Putin" is about "meeting Putin"
     assert stem("met") == stem("meeting") == stem("meet")
