@@ -34,9 +34,10 @@ DATE_REFERENCE_RE = re.compile(
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]?\.?)"  # "Vance", "JD", "J.", "Zébulon"
 NAME_RE = re.compile(rf"(?<!^)(?<![.!?]\s)\b{_NAME_WORD}(?:\s+{_NAME_WORD})*")
 SPEAKER_RE = re.compile(r"\s+(said|says|told|wrote|added|noted|stated|argued|claimed)\b")
+# A place after a preposition: "in Geneva", "to the US" (initials, but not an alliance: "to NATO").
 PLACE_RE = re.compile(
     r"\b(?i:in|at|from|near|inside|outside|to|for|into|toward|towards|across|via)\s+(?:the\s+)?"
-    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)"
+    r"((?:[A-Z][a-z]+|(?!(?:NATO|EU|UN|G7|G20)\b)[A-Z]{2,3}\b)(?:\s+[A-Z][a-z]+)*)"
 )
 # Where something was said or published: a quoted title it was said on (on NBC's “Meet the Press”), an outlet
 # named as one (told Fox News, in The Washington Post) or a broadcaster's initials (on CNN). Alliances and

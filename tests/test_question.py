@@ -174,6 +174,9 @@ def test_place_answers_name_a_place_the_question_does_not() -> None:
     assert has_answer_type(
         "place", "Trump claimed on the campaign trail he would end the war.", "Where did he claim it?"
     )
+    # a country written in initials is a place; an alliance is not
+    assert has_answer_type("place", "Zelenskyy is considering a visit to the US.", "Where may Zelenskyy travel?")
+    assert not has_answer_type("place", "Ukraine cannot join NATO or turn to NATO.", "Where may Zelenskyy travel?")
 
 
 def test_when_is_answered_by_a_date_or_the_event_it_fell_in() -> None:
