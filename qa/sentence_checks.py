@@ -81,10 +81,10 @@ SPEECH_RE = re.compile(
 CAUSE_RE = re.compile(
     r"\b(because|since|(?<!even )(?<!such )as(?! well\b| an?\s| the\s)|given|due to|owing to|thanks to|in light of"
     r"|in view of|in the face of|as a result|so|therefore|hence|thus|consequently|in order to|so that|so as to"
-    r"|reasons?|causes?|amid|in response|in retaliation|prompt(ed|ing|s)?|led to|leading to|lead to|aimed at"
-    r"|meant to|intended to|designed to|seeking to|in an effort to|for \w+ing|if|unless|over concerns?|concerns?"
-    r"|fears?|worr(y|ied|ies)|driven by|fuel(l)?ed by|out of|until|in exchange for|in return for|conditional on"
-    r"|provided that|only\b[^.;]{0,60}?\b(?:when|after|once)"
+    r"|reasons?|causes?|amid|in response|in retaliation|prompt(ed|ing|s)?|(?:led|leading|lead)(?: [\w’'-]+){0,5} to"
+    r"|aimed at|meant to|intended to|designed to|seeking to|in an effort to|for \w+ing|if|unless|over concerns?"
+    r"|concerns?|fears?|worr(y|ied|ies)|driven by|fuel(l)?ed by|out of|until|in exchange for|in return for"
+    r"|conditional on|provided that|only\b[^.;]{0,60}?\b(?:when|after|once)"
     r"|(?:alarm|concern|worri|anger|frustrat|troubl|dismay|upset|irritat|encourag|buoy|spurr|motivat|trigger|caus"
     r"|spark|provok|outrag|disappoint|shock|angr)\w* (?:by|over|at)\b)\b",
     re.IGNORECASE,

@@ -203,6 +203,9 @@ def test_reasons_need_a_causal_connective() -> None:
     # what alarmed, angered or prompted someone is why they reacted
     assert has_answer_type("reason", "Kyiv has been alarmed by the envoy's repetition of Kremlin talking points.")
     assert not has_answer_type("reason", "The envoy met Kyiv's allies in Paris.")
+    # what "has led" someone "to" do something is why they did it
+    assert has_answer_type("reason", "He rejected every proposal, which has led the allies to doubt his word.")
+    assert not has_answer_type("reason", "The talks were led by the foreign minister in Paris.")
 
 
 def test_speech_is_reported_by_a_quote_or_a_verb_of_saying() -> None:
