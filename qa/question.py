@@ -57,7 +57,7 @@ _TYPES = (
         r"^((on |in |by |until )?(what|which) ((exact|specific|precise|particular) )?(date|day|year|month)s?"
         r"|when|what time|by when|until when)\b",
     ),
-    ("person", r"^(what|which) (is|was|are|were) the names? of\b|^name the\b"),
+    ("person", r"^(what|which) (is|was|are|were) the names? of\b|^what['’]s the names? of\b|^name the\b"),
     (
         "person",
         r"^(who|whom|which ([a-z]+ )?(" + "|".join(PERSON_ROLES) + r"))\b",  # "which ministers" may want roles
@@ -90,7 +90,8 @@ _SAYING = r"say|says|said|tell|told|claim|claimed|(?<!of )state|stated|write|wro
 SPEECH_QUESTION_RE = re.compile(
     r"(?:^|[,;:] )(?:what|how|which)(?! (?:many|much|long|old|often|far|big|large)\b)(?: [a-z-]+){0,2}?"
     r" (?:did|does|do|has|have|had|is|was|will|would) (?P<speaker>(?:[^,;\s]+ ){0,5}?)"
-    r"(?:" + _SAYING + r"|declare|declared|suggest|warn|hint|threaten|predict|promise|insist|argue)\b"
+    r"(?:" + _SAYING + r"|declare|declared|suggest|warn|hint|threaten|predict|promise|insist|argue"
+    r"|describe|characteri[sz]e|label)\b"
 )
 # "What criticism has been made of X?", "How have critics described X?": the answer reports what was said
 # ("..., according to critics?" only says whose view is asked for).

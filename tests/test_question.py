@@ -31,6 +31,7 @@ from qa.text import outside_quotes, quote_balance, stem
         ("When did the talks start?", "date"),
         ("Why did the ceasefire lapse?", "reason"),
         ("In which European cities did Rubio hold talks?", "place"),
+        ("What's the name of Ukraine's foreign minister?", "person"),
         ("What does the country want from the talks?", "other"),
         ("What was the reason for the delay?", "reason"),
         ("Who leads the delegation?", "person"),
@@ -58,6 +59,7 @@ def test_speech_questions_name_their_speaker() -> None:
     assert analyse("What did the envoy warn could happen?").asks_speech
     assert analyse("Which issues did Rubio say still need work?").speaker == ("rubio",)
     assert analyse("What tools did Trump suggest?").speaker == ("trump",)
+    assert analyse("How did Rubio describe the progress made in Geneva?").speaker == ("rubio",)
     assert not analyse("How many people did the attack kill, officials said?").asks_speech  # a count, not words
     # criticism is something said: the answer reports it ("Critics argue that ...", "has been accused of ...")
     assert analyse("What criticism has been made of the administration's approach?").asks_speech
