@@ -54,8 +54,8 @@ _TYPES = (
     ),
     (
         "date",
-        r"^((on |in |by |until )?(what|which) ((exact|specific|precise|particular) )?(date|day|year|month)s?"
-        r"|when|what time|by when|until when)\b",
+        r"^((on |in |by |until )?(what|which) ((exact|specific|precise|particular|calendar|full) )?"
+        r"(date|day|year|month)s?|when|what time|by when|until when)\b",
     ),
     ("person", r"^(what|which) (is|was|are|were) the names? of\b|^what['’]s the names? of\b|^name the\b"),
     (

@@ -159,6 +159,11 @@ _ORDINAL_DATES = (
         ),
     ),
 )
+_ASKS_DAY_OF_MONTH = re.compile(r"(?i)\b(?:calendar|exact|specific|precise|full) date\b")
+_MONTH_NAMES = "|".join(m.title() for m in MONTHS[:12])
+_DAY_OF_MONTH = re.compile(
+    rf"\b(?:{_MONTH_NAMES})\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\b|\b\d{{1,2}}/\d{{1,2}}\b"
+)
 _NTH = re.compile(r"(?i)\b(second|third|fourth|fifth|sixth)\b(?!\s+(?:of|half)\b)")
 
 
@@ -204,6 +209,8 @@ def has_answer_type(
     if qtype == "date":  # a date, or the event it happened during ("While the Paris summit was underway, ...")
         if not (DATE_RE.search(sentence) or TEMPORAL_OPENING.match(sentence)):
             return False
+        if _ASKS_DAY_OF_MONTH.search(question) and not _DAY_OF_MONTH.search(sentence):
+            return False  # "On what exact date ...?": "Thursday" or "in March" does not say
         return _same_occurrence(sentence, question)
     asked = _asked(question).words
     if qtype == "place":  # "in Geneva", "on the campaign trail": a place the question does not already name

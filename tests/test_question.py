@@ -32,6 +32,7 @@ from qa.text import outside_quotes, quote_balance, stem
         ("Why did the ceasefire lapse?", "reason"),
         ("In which European cities did Rubio hold talks?", "place"),
         ("What's the name of Ukraine's foreign minister?", "person"),
+        ("On what calendar date was the summit held?", "date"),
         ("What does the country want from the talks?", "other"),
         ("What was the reason for the delay?", "reason"),
         ("Who leads the delegation?", "person"),
@@ -483,3 +484,10 @@ def test_where_the_nth_one_was_needs_a_sentence_about_that_one() -> None:
     question = "Where did Witkoff's second meeting with Putin take place?"
     assert not has_answer_type("place", "Witkoff met with Putin in Moscow on Friday.", question)
     assert has_answer_type("place", "Witkoff met Putin for a second time, in St Petersburg.", question)
+
+
+def test_an_exact_date_is_a_day_of_a_month() -> None:
+    question = "On what exact date was the Paris summit held?"
+    assert not has_answer_type("date", "Rubio meets Ukrainian officials in Paris at a summit Thursday.", question)
+    assert has_answer_type("date", "The summit in Paris was held on April 17.", question)
+    assert has_answer_type("date", "Rubio meets Ukrainian officials in Paris at a summit Thursday.", "When was it?")
