@@ -259,8 +259,10 @@ BARS = {
     "holdout13": {"key-facts": 0.95, "first-citation": 0.95, "grounded": 0.97},
     "holdout14": {"key-facts": 0.85, "first-citation": 0.87, "grounded": 0.90},
     "holdout15": {"key-facts": 0.90, "first-citation": 0.90, "grounded": 0.97},
-    "holdout16": {"key-facts": 0.85, "first-citation": 0.93, "grounded": 0.90},
-    "holdout17": {"key-facts": 0.85, "first-citation": 0.95, "grounded": 0.95},
+    "holdout16": {"key-facts": 0.87, "first-citation": 0.93, "grounded": 0.90},
+    "holdout17": {"key-facts": 0.87, "first-citation": 0.95, "grounded": 0.97},
+    "holdout18": {"key-facts": 0.87, "first-citation": 0.93, "grounded": 0.95},
+    "holdout19": {"key-facts": 0.90, "first-citation": 0.93, "grounded": 0.95},
 }
 TESTS = Path(__file__).resolve().parent
 
