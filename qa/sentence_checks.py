@@ -297,10 +297,18 @@ def _names_someone(sentence: str, asked: frozenset[str], known_names: frozenset[
     if subject in known_names and _new_name(subject, asked):
         return True
     return any(
-        (len(m.group().split()) >= 2 or SPEAKER_RE.match(sentence, m.end()) or sentence[: m.start()].endswith("said "))
+        (
+            len(m.group().split()) >= 2
+            or SPEAKER_RE.match(sentence, m.end())
+            or _ACTS.match(sentence, m.end())  # "the White House has insisted Europe should provide them"
+            or sentence[: m.start()].endswith("said ")
+        )
         and _new_name(m.group(), asked)
         for m in NAME_RE.finditer(sentence)
     )
+
+
+_ACTS = re.compile(r"\s+(?:should|must|would|will|could|can)\s+[a-z]+")
 
 
 def holds_role(sentence: str, role: str) -> bool:

@@ -142,6 +142,10 @@ def test_person_answers_name_someone_new_not_a_title() -> None:
     sentence = "Vice President JD Vance, ahead of meetings in Rome, struck a cautiously optimistic tone."
     assert has_answer_type("person", sentence, "Which US official struck a cautiously optimistic tone?")
     assert not has_answer_type("person", sentence, "Whom did JD Vance meet in Rome?")
+    # a lone name that is to act answers who should act
+    question = "Who does the White House say should provide security guarantees?"
+    assert has_answer_type("person", "The White House has insisted Europe should provide them.", question)
+    assert not has_answer_type("person", "The White House has insisted guarantees should come later.", question)
 
 
 def test_a_lone_name_counts_as_the_subject_others_write_it_as_a_name() -> None:
