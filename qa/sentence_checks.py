@@ -223,6 +223,7 @@ def has_answer_type(
         if not named and _WHERE_PUBLISHED.search(question):  # "Where did Trump post ...?": "on Truth Social"
             named = any(_new_name(m.group(1), asked) for m in _ON_PLATFORM.finditer(sentence))
         named = named or any(stem(m.group(1)) not in asked_stems for m in SETTING_RE.finditer(sentence))
+        named = named or _object_of_asked_verb(sentence, question, asked)
         return named and _same_occurrence(sentence, question)
     if qtype == "media":  # on NBC's “Meet the Press”, told Fox News
         return any(_new_name(m.group(), asked) for m in MEDIA_RE.finditer(sentence))
@@ -305,6 +306,19 @@ def _names_someone(sentence: str, asked: frozenset[str], known_names: frozenset[
         )
         and _new_name(m.group(), asked)
         for m in NAME_RE.finditer(sentence)
+    )
+
+
+_VERB_AND_OBJECT = re.compile(r"\b([a-z]+)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
+
+
+def _object_of_asked_verb(sentence: str, question: str, asked: frozenset[str]) -> bool:
+    """ "Which region could be destabilized ...?": a place the question's own verb acts on ("destabilize Eastern
+    Europe"), not one the question names."""
+    verbs = {stem(w) for w in words(question) if w.islower() and w not in stopwords()}
+    return any(
+        stem(m.group(1)) in verbs and m.group(1) not in stopwords() and _new_name(m.group(2), asked)
+        for m in _VERB_AND_OBJECT.finditer(sentence)
     )
 
 

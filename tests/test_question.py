@@ -181,6 +181,10 @@ def test_place_answers_name_a_place_the_question_does_not() -> None:
     assert has_answer_type(
         "place", "Trump claimed on the campaign trail he would end the war.", "Where did he claim it?"
     )
+    # the place the question's own verb acts on
+    question = "Which region could be destabilized if the talks fail?"
+    assert has_answer_type("place", "Hostilities may destabilize Eastern Europe significantly.", question)
+    assert not has_answer_type("place", "Hostilities may destabilize the region, Rubio warned.", question)
     # a country written in initials is a place; an alliance is not
     assert has_answer_type("place", "Zelenskyy is considering a visit to the US.", "Where may Zelenskyy travel?")
     assert not has_answer_type("place", "Ukraine cannot join NATO or turn to NATO.", "Where may Zelenskyy travel?")
