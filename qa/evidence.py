@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from qa.question import QuestionInfo, asks, role_stems
+from qa.question import QuestionInfo, RoleMention, asks
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
     CRITICISM_STEMS,
@@ -145,11 +145,10 @@ def score_sentences(
     # it calls them something else: "Which aide ...?" and "Andriy Yermak, a top aide" elsewhere; "the Russian
     # president" and "Russian President Vladimir Putin"; "Trump's envoy" and "Witkoff, ... Trump’s ... envoy".
     texts = [rec["text"] for rec in ordered]
-    role = asked & role_stems(question.role) if question.role else frozenset()
-    holders = role_holders(texts, question.role) if role else frozenset()
+    mentions = [*question.role_mentions, *([RoleMention(question.role, ())] if question.role else [])]
     by_role = [
         (set(m.stems), role_holders(texts, m.role, m.qualifiers) | set(speaker_aliases(m.stems, texts)))
-        for m in question.role_mentions
+        for m in mentions
     ]
     for rec in ordered:
         ev = Evidence(rec["source"], title_of.get(rec["source"], ""), int(rec["start"]), int(rec["end"]), rec["text"])
@@ -158,8 +157,6 @@ def score_sentences(
         terms.append(set(content_terms(ev.text)))
         if judged and criticises(ev.text, asked):  # "accused of" is the criticism the question asks about
             terms[-1] |= judged
-        if holders and not holders.isdisjoint(terms[-1]):
-            terms[-1] |= role
         for mention, names in by_role:
             if not names.isdisjoint(terms[-1]):
                 terms[-1] |= mention

@@ -203,7 +203,6 @@ def analyse(question: str) -> QuestionInfo:
 
 
 _ROLE_WORD = re.compile(r"\b(?:" + "|".join(PERSON_ROLES) + r")\b", re.IGNORECASE)
-_NOT_QUALIFIERS = frozenset("the a an his her their its this that these those".split())
 
 
 def role_mentions(question: str) -> tuple[RoleMention, ...]:
@@ -215,7 +214,7 @@ def role_mentions(question: str) -> tuple[RoleMention, ...]:
     for m in _ROLE_WORD.finditer(question):
         before: list[str] = []
         for w in reversed(words(question[: m.start()])[-2:]):
-            if w.lower() in stop or w.lower() in _NOT_QUALIFIERS:
+            if w.lower() in stop:  # "the", "which"
                 break
             before.insert(0, w)
         after = re.match(r"\s+of\s+(\w+)", question[m.end() :])

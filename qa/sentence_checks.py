@@ -138,6 +138,8 @@ _SUBJECT_VERB = re.compile(
     r"\s+(?:\w+ly\s+)?(?:is|was|has|had|will|would|could|can|may|might|did|does|also|then|later|said|says|told"
     r"|wrote|\w+ed)\b"
 )
+# A name that is to act: "Europe should provide them".
+_ACTS = re.compile(r"\s+(?:should|must|would|will|could|can)\s+[a-z]+")
 # "the next meeting" (not "next week"): the sentence must speak of one to come.
 _HOW_MANY_TIMES = re.compile(r"(?i)\bhow many times\b")
 _ORDINAL_TIME = re.compile(
@@ -320,9 +322,6 @@ def _object_of_asked_verb(sentence: str, question: str, asked: frozenset[str]) -
         stem(m.group(1)) in verbs and m.group(1) not in stopwords() and _new_name(m.group(2), asked)
         for m in _VERB_AND_OBJECT.finditer(sentence)
     )
-
-
-_ACTS = re.compile(r"\s+(?:should|must|would|will|could|can)\s+[a-z]+")
 
 
 def holds_role(sentence: str, role: str) -> bool:
