@@ -54,7 +54,11 @@ _WHERE_PUBLISHED = re.compile(
 )
 _ON_PLATFORM = re.compile(r"\b(?:on|in|to)\s+((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*)*)")
 # "on the campaign trail", "at the border": where something happened, without a place name.
-SETTING_RE = re.compile(r"\b(?:on|at) the (?!same\b|time\b|moment\b|end\b|start\b|outset\b|least\b|most\b)([a-z]+)")
+# "On the war" is a topic, not a place: "on the" takes only nouns of where things happen.
+SETTING_RE = re.compile(
+    r"\b(?:at the (?!same\b|time\b|moment\b|end\b|start\b|outset\b|least\b|most\b)"
+    r"|on the (?=(?:campaign|ground|front|frontlines?|sidelines|streets|border|battlefield|phone|scene)\b))([a-z]+)"
+)
 # Words before a name that are not the name: "President JD Vance" names no one new when "JD Vance" is asked about.
 _TITLES = frozenset(
     """president vice prime minister secretary chancellor senator governor general ambassador envoy spokesperson

@@ -185,6 +185,8 @@ def test_place_answers_name_a_place_the_question_does_not() -> None:
     question = "Which region could be destabilized if the talks fail?"
     assert has_answer_type("place", "Hostilities may destabilize Eastern Europe significantly.", question)
     assert not has_answer_type("place", "Hostilities may destabilize the region, Rubio warned.", question)
+    # "on the war" is a topic, not a setting
+    assert not has_answer_type("place", "The summit gauges the administration's thinking on the war.", question)
     # a country written in initials is a place; an alliance is not
     assert has_answer_type("place", "Zelenskyy is considering a visit to the US.", "Where may Zelenskyy travel?")
     assert not has_answer_type("place", "Ukraine cannot join NATO or turn to NATO.", "Where may Zelenskyy travel?")
