@@ -128,7 +128,7 @@ def _same_event(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> boo
         for t in question.terms
         if t not in question.focus and t not in TOLL_STEMS and stats.df.get(t, 0) <= SPECIFIC_SHARE * stats.n
     ]
-    return not scene or any(t in own or not stats.variants(t).isdisjoint(own) for t in scene)
+    return not scene or any(stats.found_in(t, own) for t in scene)
 
 
 # Words that date a role rather than qualify it: "the current Kremlin spokesman" is the Kremlin spokesman.
@@ -146,7 +146,7 @@ def _holds_asked_role(ev: Evidence, question: QuestionInfo, stats: CorpusStats) 
     weight = {t: stats.idf(t) for t in qualifiers}
     for phrase in role_phrases(ev.text, question.role):  # the qualifiers qualify the role, not the sentence
         own = set(content_terms(phrase))
-        met = sum(w for t, w in weight.items() if t in own or not stats.variants(t).isdisjoint(own))
+        met = sum(w for t, w in weight.items() if stats.found_in(t, own))
         if met >= 0.5 * sum(weight.values()):
             return True
     return False

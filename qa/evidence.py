@@ -185,7 +185,7 @@ def score_sentences(
     # the speaker as the question names them, and by name where it names a role ("the US president")
     speaker = question.speaker
     if question.asks_speech and speaker:
-        speaker += speaker_aliases(speaker, [ev.text for ev in evidence])
+        speaker += speaker_aliases(speaker, texts)
     headings = [_faq_heading(evidence, i) if asking else None for i in range(len(evidence))]
     for i, ev in enumerate(evidence):
         near = {j for j in range(max(0, i - 1), min(len(evidence), i + 2)) if evidence[j].source == ev.source}
@@ -207,7 +207,7 @@ def score_sentences(
         if quoted_before or quoted_after:  # a quote cut into sentences is one statement: its words count for each part
             said = set().union(*(terms[j] for j in range(i - len(quoted_before), i + len(quoted_after) + 1)))
             ev.lexical = coverage(said)
-        if question.topic and not any(t in said or not stats.variants(t).isdisjoint(said) for t in question.topic):
+        if question.topic and not any(stats.found_in(t, said) for t in question.topic):
             ev.typed = False  # "what did Peskov say about the attack": his words on the talks are no answer
     sources = {ev.source for ev in evidence}  # only the candidates' articles: the corpus may hold thousands
     article = {src: coverage(stats.source_terms.get(src, set())) for src in sources}

@@ -78,6 +78,10 @@ class CorpusStats:
             cache[name] = difflib.get_close_matches(name, same_start, n=1, cutoff=0.8)
         return cache[name]
 
+    def found_in(self, term: str, terms: set[str] | frozenset[str]) -> bool:
+        """Whether ``terms`` hold ``term`` or a word of its family (``variants``: "economic" for "economy")."""
+        return term in terms or not self.variants(term).isdisjoint(terms)
+
     def variants(self, term: str) -> set[str]:
         """Stems of the same word family as ``term`` in the corpus: the stemmer leaves "economy" and
         "economic" as "economi" and "econom", "diplomat" and "diplomatic" apart. A stem of 5+ letters
