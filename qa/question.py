@@ -54,8 +54,9 @@ _TYPES = (
     ),
     (
         "date",
-        r"^((on |in |by |until )?(what|which) ((exact|specific|precise|particular|calendar|full) )?"
-        r"(date|day|year|month)s?|when|what time|by when|until when)\b",
+        r"^((on |in |by |until )?(what|which) "
+        + _MODIFIERS  # "what exact date", "what target dates"
+        + r"(date|day|year|month)s?|when|what time|by when|until when)\b",
     ),
     ("person", r"^(what|which) (is|was|are|were) the names? of\b|^what['’]s the names? of\b|^name the\b"),
     (
@@ -88,7 +89,7 @@ QUESTION_START = re.compile(
 _SAYING = r"say|says|said|tell|told|claim|claimed|(?<!of )state|stated|write|wrote|post|posted|remark"
 # "What did X say/tell..." asks for someone's words: evidence must report speech, not only the occasion.
 SPEECH_QUESTION_RE = re.compile(
-    r"(?:^|[,;:] )(?:what|how|which)(?! (?:many|much|long|old|often|far|big|large)\b)(?: [a-z-]+){0,2}?"
+    r"(?:^|[,;:] )(?:what|how|which)(?! (?:many|much|long|old|often|far|big|large)\b)(?: [a-z-]+){0,3}?"
     r" (?:did|does|do|has|have|had|is|was|will|would) (?P<speaker>(?:[^,;\s]+ ){0,5}?)"
     r"(?:" + _SAYING + r"|declare|declared|suggest|warn|hint|threaten|predict|promise|insist|argue"
     r"|describe|characteri[sz]e|label)\b"

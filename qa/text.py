@@ -11,8 +11,8 @@ WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")  # letters of any script: "Zé
 # Question words and fillers that carry no topic; added to the usual English stop words.
 QUESTION_WORDS = frozenset(
     """what which who whom whose when where why how does did do is are was were will would can could should
-    many much kind sort type anything something say said tell according article articles mention mentioned
-    happen happened""".split()
+    many much kind kinds sort sorts type types anything something say said tell according article articles
+    mention mentioned happen happened""".split()
 )
 
 

@@ -44,6 +44,7 @@ from qa.text import outside_quotes, quote_balance, stem
         ("On what exact date is the London meeting scheduled?", "date"),
         ("What are the names of the ministers who travelled to Paris?", "person"),
         ("What dates were set for a truce?", "date"),
+        ("What target dates have been mentioned for a deal?", "date"),  # a word before the noun, as for places
         ("Who is Javed Ali?", "describe"),
     ],
 )
@@ -60,6 +61,8 @@ def test_speech_questions_name_their_speaker() -> None:
     assert analyse("What did the envoy warn could happen?").asks_speech
     assert analyse("Which issues did Rubio say still need work?").speaker == ("rubio",)
     assert analyse("What tools did Trump suggest?").speaker == ("trump",)
+    kinds = analyse("What kinds of measures did Trump suggest might be needed?")  # "kinds of" is no topic
+    assert kinds.speaker == ("trump",) and "kind" not in kinds.terms and kinds.focus == ["measur"]
     assert analyse("How did Rubio describe the progress made in Geneva?").speaker == ("rubio",)
     assert not analyse("How many people did the attack kill, officials said?").asks_speech  # a count, not words
     # criticism is something said: the answer reports it ("Critics argue that ...", "has been accused of ...")
