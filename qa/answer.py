@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qa.cite import make_citation, verify
-from qa.evidence import Evidence
+from qa.evidence import Evidence, next_to
 from qa.models import Citation
 from qa.question import QuestionInfo, role_stems
 from qa.retrieve import CorpusStats
@@ -22,6 +22,7 @@ SPECIFIC_SHARE = 0.6
 # sets the scene is elsewhere in its article ("Yermak ... stating that the discussions have been productive"
 # in the report on Geneva).
 ANCHOR_LEXICAL = 0.6
+OTHER_EVENT_SHARE = 0.5
 
 
 def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats) -> tuple[bool, str]:
@@ -40,11 +41,18 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
     if question.qtype == "number" and missing_focus:
         return False, f"the articles never mention: {', '.join(missing_focus)}"
     lead = chosen[: 3 if question.wants_list else 2]  # a list gathers its parts from several articles
-    if question.qtype in ("number", "date", "person", "place", "media") and not any(
-        e.typed and _anchored(e, question, stats) and (question.qtype != "number" or _same_event(e, question, stats))
-        for e in lead
-    ):
-        return False, f"no passage gives the {question.qtype} asked for"
+    if question.qtype in ("number", "date", "person", "place", "media"):
+        typed = [
+            e
+            for e in lead
+            if e.typed
+            and _anchored(e, question, stats)
+            and (question.qtype != "number" or _same_event(e, question, stats))
+        ]
+        if not typed:
+            return False, f"no passage gives the {question.qtype} asked for"
+        if _told_without_it(chosen[0], typed):
+            return False, f"the passage about what is asked gives no {question.qtype}"
     if question.qtype == "reason" and not any(e.typed for e in chosen[:2]):
         return False, "no passage gives a reason"
     if withholds(chosen[0].text, question.focus):
@@ -116,6 +124,17 @@ def _anchored(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:
     close = PERSON_MIN_LEXICAL if question.qtype == "person" else ANCHOR_LEXICAL
     named = any(t in own for t in specific) or ev.lexical >= close
     return named and rarest in stats.source_terms.get(ev.source, ())
+
+
+def _told_without_it(top: Evidence, typed: list[Evidence]) -> bool:
+    """Whether the sentence that tells of what the question asks about (it holds ANCHOR_LEXICAL of its
+    wording) gives no answer of the asked type, and every sentence that does is about something else: it
+    shares less than OTHER_EVENT_SHARE of that wording and is not next to it. "Rubio said during an
+    appearance on “Meet the Press” ..." dates nothing; "... Witkoff met with Putin in Moscow on Friday" dates
+    another meeting."""
+    if top.typed or top.lexical < ANCHOR_LEXICAL:
+        return False
+    return all(e.lexical < OTHER_EVENT_SHARE * top.lexical and not (next_to(top, e) or next_to(e, top)) for e in typed)
 
 
 def _same_event(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:

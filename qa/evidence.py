@@ -21,6 +21,7 @@ from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
     CRITICISM_STEMS,
     EXPLICIT_DATE_RE,
+    continues_quote,
     criticises,
     dated_by_reference,
     has_answer_type,
@@ -31,7 +32,7 @@ from qa.sentence_checks import (
     speaker_aliases,
     spoken_by,
 )
-from qa.text import content_terms, outside_quotes, quote_balance
+from qa.text import content_terms, outside_quotes, quote_balance, synonyms
 
 W_COSINE, W_LEXICAL, W_WINDOW, W_RANK, W_ARTICLE = 0.50, 0.30, 0.10, 0.10, 0.10
 TYPE_BONUS, TYPE_PENALTY = 0.06, 0.12
@@ -167,7 +168,7 @@ def score_sentences(
         ev.typed = has_answer_type(question.qtype, ev.text, question.text, question.focus, known_names)
         if question.asks_holder:  # "who is the foreign minister?": a name given that role
             ev.typed = ev.typed and holds_role(ev.text, question.role)
-        if evidence and _next_to(evidence[-1], ev):
+        if evidence and next_to(evidence[-1], ev):
             ev.quote_depth = max(0, min(evidence[-1].quote_depth + quote_balance(evidence[-1].text), 2))
         evidence.append(ev)
     # the sentences before and after each one that its quote runs through (none for most: they quote nothing)
@@ -204,10 +205,15 @@ def score_sentences(
         ev.window = coverage(ev.near_terms)
         said = terms[i]
         quoted_before, quoted_after = quotes[i]
+        first = i - len(quoted_before)
+        if continues_quote(evidence[first].text, _adjacent(evidence, first, first - 1)):
+            quoted_before = [evidence[first - 1], *quoted_before]  # “...,” Rubio said. “This is not our war.”
         if quoted_before or quoted_after:  # a quote cut into sentences is one statement: its words count for each part
             said = set().union(*(terms[j] for j in range(i - len(quoted_before), i + len(quoted_after) + 1)))
             ev.lexical = coverage(said)
-        if question.topic and not any(stats.found_in(t, said) for t in question.topic):
+        if question.topic and not any(
+            stats.found_in(t, said) or not synonyms(t).isdisjoint(said) for t in question.topic
+        ):
             ev.typed = False  # "what did Peskov say about the attack": his words on the talks are no answer
     sources = {ev.source for ev in evidence}  # only the candidates' articles: the corpus may hold thousands
     article = {src: coverage(stats.source_terms.get(src, set())) for src in sources}
@@ -236,7 +242,7 @@ def _faq_heading(evidence: list[Evidence], i: int) -> int | None:
     is: the heading of the FAQ answer the sentence is part of."""
     k = i
     for _ in range(FAQ_SENTENCES):
-        if k == 0 or not _next_to(evidence[k - 1], evidence[k]) or evidence[k].is_question:
+        if k == 0 or not next_to(evidence[k - 1], evidence[k]) or evidence[k].is_question:
             return None
         k -= 1
         if evidence[k].is_question:
@@ -259,7 +265,7 @@ def _adjacent(evidence: list[Evidence], i: int, j: int) -> str:
     if not 0 <= j < len(evidence):
         return ""
     a, b = sorted((evidence[i], evidence[j]), key=lambda e: e.start)
-    return evidence[j].text if _next_to(a, b) else ""
+    return evidence[j].text if next_to(a, b) else ""
 
 
 def faq_answer(evidence: list[Evidence]) -> list[Evidence]:
@@ -345,7 +351,7 @@ def with_neighbour(
     for ev in evidence:
         if (ev.source, ev.start) in taken or ev.is_question or ev.score < NEIGHBOUR_RATIO * top.score:
             continue
-        if _next_to(top, ev) or _next_to(ev, top):
+        if next_to(top, ev) or next_to(ev, top):
             gain = coverage(own | set(content_terms(ev.text))) - base
             if gain >= NEIGHBOUR_GAIN and (best is None or gain > best[0]):
                 best = (gain, ev)
@@ -377,12 +383,12 @@ def _context_before(ordered: list[Evidence], k: int, qtype: str) -> Evidence | N
     ev = ordered[k]
     if qtype == "date" and dated_by_reference(ev.text):
         for _ in range(DATE_LOOKBACK):
-            if k == 0 or not _next_to(ordered[k - 1], ordered[k]):
+            if k == 0 or not next_to(ordered[k - 1], ordered[k]):
                 return None
             k -= 1
             if EXPLICIT_DATE_RE.search(ordered[k].text):
                 return ordered[k]
-    if qtype == "person" and _PRONOUN_OPENING.match(ev.text) and k > 0 and _next_to(ordered[k - 1], ev):
+    if qtype == "person" and _PRONOUN_OPENING.match(ev.text) and k > 0 and next_to(ordered[k - 1], ev):
         return ordered[k - 1] if names_in(ordered[k - 1].text) else None
     return None
 
@@ -407,7 +413,7 @@ def _quote_parts(ordered: list[Evidence], i: int, step: int) -> list[Evidence]:
         if not 0 <= k < len(ordered):
             break
         nxt = ordered[k]
-        if not _next_to(*((nxt, edge) if step < 0 else (edge, nxt))) or nxt.is_question:
+        if not next_to(*((nxt, edge) if step < 0 else (edge, nxt))) or nxt.is_question:
             break
         parts.append(nxt)
     return parts[::-1] if step < 0 else parts
@@ -418,12 +424,12 @@ def _attribution_before(ordered: list[Evidence], k: int, quote: list[Evidence]) 
     right before it when that one ends by naming a speaker: “...,” Rubio said. “But we want to see it happen."""
     if not quote[0].text.lstrip().startswith(("“", '"')) or any(_SAYS.search(outside_quotes(q.text)) for q in quote):
         return None
-    if k == 0 or not _next_to(ordered[k - 1], quote[0]) or not _SAID_LAST.search(ordered[k - 1].text):
+    if k == 0 or not next_to(ordered[k - 1], quote[0]) or not _SAID_LAST.search(ordered[k - 1].text):
         return None
     return ordered[k - 1]
 
 
-def _next_to(a: Evidence, b: Evidence) -> bool:
+def next_to(a: Evidence, b: Evidence) -> bool:
     """Whether ``b`` is the sentence right after ``a`` in the same file."""
     return a.source == b.source and 0 <= b.start - a.end <= 3
 

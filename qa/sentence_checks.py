@@ -69,6 +69,8 @@ _OBJECT_LEADS = frozenset(
     "with to at for about on of from against into toward towards over under met meet meets meeting after before".split()
 )
 _PRONOUN_SUBJECTS = frozenset("he she they we i it".split())
+# A sentence that ends by naming who spoke the quote before: “...,” Rubio said.
+_ATTRIBUTION_END = re.compile(r"[,?!]\s*[”\"]\s*[^“”\".]{1,60}\b(?:said|says|added|wrote|told [^.]{1,30})\.\s*$")
 SPEECH_RE = re.compile(
     r"[“”\"]|\b(say|says|said|tell|tells|told|stat(e|es|ed)|claim(s|ed)?|writ(e|es)|wrote|post(s|ed)?|add(s|ed)"
     r"|not(e|es|ed)|warn(s|ed)?|argu(e|es|ed)|call(s|ed)|describ(e|es|ed)|characteri[sz](e|es|ed)"
@@ -542,12 +544,20 @@ def spoken_by(sentence: str, speaker: tuple[str, ...], previous: str = "", follo
     outside = outside_quotes(sentence)
     if _names_speaker(outside, speaker):
         return True
-    if quote_balance(sentence) > 0 and following:
-        return _names_speaker(outside_quotes(following, inside=True), speaker)
+    if quote_balance(sentence) > 0 and following and _names_speaker(outside_quotes(following, inside=True), speaker):
+        return True
     words_left = WORD.findall(outside)
     if words_left and words_left[0].lower() in _PRONOUN_SUBJECTS and previous:
         return _names_speaker(outside_quotes(previous), speaker)
+    if continues_quote(sentence, previous):
+        return _names_speaker(outside_quotes(previous), speaker)
     return False
+
+
+def continues_quote(sentence: str, previous: str) -> bool:
+    """Whether ``sentence`` goes on quoting whoever the sentence before named as the speaker of its quote:
+    “We need to decide in a matter of days,” Rubio said. “This is not our war.”"""
+    return sentence.lstrip().startswith(("“", '"')) and bool(_ATTRIBUTION_END.search(previous))
 
 
 def speaker_aliases(speaker: tuple[str, ...], texts: list[str]) -> tuple[str, ...]:

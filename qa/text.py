@@ -16,6 +16,20 @@ QUESTION_WORDS = frozenset(
 )
 
 
+# Words a reporter uses for one another when naming what is talked about (stems); a small, closed list:
+# WordNet's synonyms, tried in term coverage, answered unanswerable questions.
+_SYNONYM_GROUPS = (
+    frozenset({"war", "conflict", "fight", "hostil"}),
+    frozenset({"ceasefir", "truce"}),
+    frozenset({"talk", "negoti"}),
+)
+
+
+def synonyms(term: str) -> frozenset[str]:
+    """The stems that name the same thing as ``term`` ("conflict" for "war"), not ``term`` itself."""
+    return frozenset().union(*(group - {term} for group in _SYNONYM_GROUPS if term in group))
+
+
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """English stop words (the NLTK list llama-index bundles) plus question words."""

@@ -7,7 +7,8 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from qa.evidence import NEIGHBOUR_RANK, score_sentences
+from qa.answer import grounded
+from qa.evidence import NEIGHBOUR_RANK, Evidence, score_sentences
 from qa.question import analyse
 from qa.retrieve import CorpusStats
 
@@ -35,3 +36,28 @@ def test_a_sentence_just_outside_a_passage_keeps_part_of_its_rank() -> None:
     assert rank[inside] == 1.0
     assert rank[outside] == NEIGHBOUR_RANK  # chunk edges fall anywhere: the next sentence is not unranked
     assert rank[far] == 0.0  # another article, nowhere near the passage
+
+
+def test_a_quote_that_goes_on_after_its_attribution_is_the_speakers_word_on_the_topic() -> None:
+    said = "“We need to decide in a matter of days,” Rubio said."
+    more = "“This is not our war."
+    records = [_record("a.txt", 0, said, [1, 0, 0]), _record("a.txt", len(said) + 1, more, [1, 0, 0])]
+    stats = CorpusStats([said + " " + more, "Elsewhere, the weather was mild."], ["a.txt", "b.txt"])
+    question = analyse("What did Rubio say about whether the fighting is America's own conflict?")
+    evidence = score_sentences(question, np.ones(3, dtype=np.float32), [], records, stats)
+    by_text = {ev.text: ev for ev in evidence}
+    assert by_text[more].typed  # Rubio's words ("war" is the conflict), though the sentence does not name him
+    assert by_text[more].lexical > 0  # and they count the speaker's name the attribution gives
+
+
+def test_a_date_from_a_sentence_about_something_else_is_no_answer() -> None:
+    told = "Rubio said during an appearance on NBC’s “Meet the Press” that talks may stop."
+    other = "A deal is close after Witkoff met Putin in Moscow on Friday."
+    stats = CorpusStats([told + " " + other, "Elsewhere, the weather was mild."], ["a.txt", "b.txt"])
+    question = analyse("On what date did Rubio appear on NBC's Meet the Press?")
+    top = Evidence("a.txt", "", 0, len(told), told, lexical=0.8, score=0.6, typed=False)
+    dated = Evidence("a.txt", "", 200, 200 + len(other), other, lexical=0.2, score=0.5, typed=True)
+    assert grounded(question, [top, dated], stats) == (False, "the passage about what is asked gives no date")
+    # the date in the very next sentence may be the one the question asks for
+    beside = Evidence("a.txt", "", len(told) + 1, len(told) + 1 + len(other), other, lexical=0.2, typed=True)
+    assert grounded(question, [top, beside], stats)[1] != "the passage about what is asked gives no date"

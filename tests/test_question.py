@@ -19,7 +19,7 @@ from qa.sentence_checks import (
     spoken_by,
     withholds,
 )
-from qa.text import outside_quotes, quote_balance, stem
+from qa.text import outside_quotes, quote_balance, stem, synonyms
 
 
 @pytest.mark.parametrize(
@@ -251,6 +251,9 @@ def test_speech_is_reported_by_a_quote_or_a_verb_of_saying() -> None:
         ("He said the meeting was “extremely productive.”", "Kirill Dmitriev claimed more.", "", ("dmitriev",), True),
         ("“It makes me think he is tapping me along.", "", "Too many are dying!” Trump wrote.", ("trump",), True),
         ("“This has been Putin's position for years.", "", "But he can,” said Javed Ali.", ("trump",), False),
+        # a quote that goes on after the sentence naming its speaker is still theirs
+        ("“This is not our war.", "“We must decide in days,” Rubio said.", "We have other work.”", ("rubio",), True),
+        ("“This is not our war.", "Rubio spoke in Paris on Friday.", "", ("rubio",), False),
     ],
 )
 def test_the_speaker_is_found_outside_the_quote(
@@ -504,3 +507,8 @@ def test_an_exact_date_is_a_day_of_a_month() -> None:
     assert not has_answer_type("date", "Rubio meets Ukrainian officials in Paris at a summit Thursday.", question)
     assert has_answer_type("date", "The summit in Paris was held on April 17.", question)
     assert has_answer_type("date", "Rubio meets Ukrainian officials in Paris at a summit Thursday.", "When was it?")
+
+
+def test_a_few_words_name_the_same_thing() -> None:
+    assert stem("war") in synonyms(stem("conflict")) and stem("truce") in synonyms(stem("ceasefire"))
+    assert stem("conflict") not in synonyms(stem("conflict")) and not synonyms(stem("peace"))
