@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from qa.cite import make_citation, verify
@@ -10,7 +11,7 @@ from qa.models import Citation
 from qa.question import QuestionInfo, role_stems
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import TOLL_STEMS, names_a_set_only_by_count, role_phrases, withholds
-from qa.text import content_terms, stem
+from qa.text import WORD, content_terms, stem
 
 NOT_FOUND = "The articles don't say."
 MIN_SCORE = 0.42  # best evidence score below which the articles are taken not to answer (calibrated on eval sets)
@@ -22,6 +23,8 @@ SPECIFIC_SHARE = 0.6
 # sets the scene is elsewhere in its article ("Yermak ... stating that the discussions have been productive"
 # in the report on Geneva).
 ANCHOR_LEXICAL = 0.6
+# Capitalised words in a row, "of" and "and" between them allowed: "National Security Council".
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|and|for|the)\s+)?[A-Z][a-z]+)+")
 OTHER_EVENT_SHARE = 0.5
 
 
@@ -29,7 +32,10 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
     """Whether the evidence answers the question, and if not, why (for debugging and the UI)."""
     if not chosen:
         return False, "no passage matches the question"
-    missing = [t for t in question.names if t not in stats and not _spelt_differently(t, stats)]
+    other_forms = _other_forms(question.text, stats)
+    missing = [
+        t for t in question.names if t not in stats and t not in other_forms and not _spelt_differently(t, stats)
+    ]
     if missing:
         return False, f"the articles never mention: {', '.join(missing)}"
     unknown = [t for t in question.subjects if t not in stats and not stats.variants(t)]
@@ -101,6 +107,21 @@ def not_found_text(closest: list[Evidence]) -> str:
         if len(seen) == 3:
             break
     return "\n".join(lines)
+
+
+def _other_forms(question: str, stats: CorpusStats) -> set[str]:
+    """Stems of the question's names that the articles write in another form: a people's adjective for its
+    place ("Crimean" where the articles write "Crimea") and the words of a name that the articles give by its
+    initials ("National Security Council" for "NSC")."""
+    found: set[str] = set()
+    for word in WORD.findall(question):
+        if word[:1].isupper() and word.endswith("an") and stem(word[:-1].lower()) in stats:
+            found.add(stem(word.lower()))
+    for m in _CAPITALISED_RUN.finditer(question):
+        parts = [w for w in m.group().split() if w[:1].isupper()]
+        if len(parts) >= 2 and "".join(w[0] for w in parts).lower() in stats:
+            found.update(stem(w.lower()) for w in parts)
+    return found
 
 
 def _spelt_differently(name: str, stats: CorpusStats) -> bool:

@@ -213,6 +213,8 @@ def has_answer_type(
             )
         return _new_count(sentence, question, focus)
     if qtype == "reason":
+        if CRITICISM_RE.search(question) and criticises(sentence, _asked(question).stems):
+            return True  # "Why do critics object to ...?": what the critics argue is why
         return bool(CAUSE_RE.search(sentence)) or _follows_from(sentence, question)
     if qtype == "date":  # a date, or the event it happened during ("While the Paris summit was underway, ...")
         if not (DATE_RE.search(sentence) or TEMPORAL_OPENING.match(sentence)):

@@ -61,3 +61,16 @@ def test_a_date_from_a_sentence_about_something_else_is_no_answer() -> None:
     # the date in the very next sentence may be the one the question asks for
     beside = Evidence("a.txt", "", len(told) + 1, len(told) + 1 + len(other), other, lexical=0.2, typed=True)
     assert grounded(question, [top, beside], stats)[1] != "the passage about what is asked gives no date"
+
+
+def test_a_name_the_articles_write_in_another_form_is_not_missing() -> None:
+    text = "Former NSC adviser Thomas Wright spoke. Crimea, the peninsula Russia annexed in 2014, came up."
+    stats = CorpusStats([text, "Elsewhere, the weather was mild."], ["a.txt", "b.txt"])
+    told = Evidence("a.txt", "", 0, 40, "Former NSC adviser Thomas Wright spoke.", lexical=0.5, score=0.6)
+    for question in (
+        "Which former National Security Council adviser spoke?",  # initials
+        "What happened to the Crimean peninsula?",  # a place's adjective
+    ):
+        assert "never mention" not in grounded(analyse(question), [told], stats)[1]
+    missing = grounded(analyse("Which National Defense Council adviser spoke?"), [told], stats)[1]
+    assert missing.startswith("the articles never mention")

@@ -222,6 +222,10 @@ def test_reasons_need_a_causal_connective() -> None:
     # what "has led" someone "to" do something is why they did it
     assert has_answer_type("reason", "He rejected every proposal, which has led the allies to doubt his word.")
     assert not has_answer_type("reason", "The talks were led by the foreign minister in Paris.")
+    # what critics argue is why they object
+    argue = "Critics argue that Trump’s negotiation style puts undue pressure on Ukraine."
+    assert has_answer_type("reason", argue, "Why do critics object to the way Trump is negotiating?")
+    assert not has_answer_type("reason", argue, "Why is Trump negotiating?")
 
 
 def test_speech_is_reported_by_a_quote_or_a_verb_of_saying() -> None:
