@@ -76,6 +76,10 @@ _TYPES = (
     ),
 )
 
+# A clause before the question proper: "Apart from Geneva, ...", "According to Rubio, ...".
+_LEADING_CLAUSE = re.compile(
+    r"^(?:apart from|aside from|besides|other than|except for|in addition to|according to)\b[^,?]{1,80},\s*"
+)
 _INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
 # Common nouns written in capitals: they name no one, so an article need not mention them.
 COMMON_ACRONYMS = frozenset("tv ceo cfo gdp ai pm am faq id hq ngo ngos vip pr ok".split())
@@ -149,7 +153,8 @@ def analyse(question: str) -> QuestionInfo:
     """Analyse a (standalone) question."""
     q = _INITIALS.sub(lambda m: m.group().replace(".", ""), " ".join(question.split()))  # "U.S." is "US"
     low = q.lower()
-    qtype = next((name for name, pattern in _TYPES if re.search(pattern, low)), "other")
+    asking = _LEADING_CLAUSE.sub("", low)  # "Apart from Geneva, in which city ...?" asks for a city
+    qtype = next((name for name, pattern in _TYPES if re.search(pattern, asking)), "other")
     if re.match(r"(?i:who|what) (?i:is|was|are|were) [A-Z0-9]", q):  # "Who is Javed Ali?" asks for a description
         qtype = "describe"
     stop = stopwords()

@@ -234,10 +234,14 @@ def has_answer_type(
             named = any(_new_name(m.group(1), asked) for m in _ON_PLATFORM.finditer(sentence))
         named = named or any(stem(m.group(1)) not in asked_stems for m in SETTING_RE.finditer(sentence))
         named = named or _object_of_asked_verb(sentence, question)
+        if not named and _ASKS_COUNTRY.search(question):  # a country acts: "The United States carries the stick"
+            named = any(w.lower() not in asked and w.lower() not in _TITLES for w in names_in(sentence))
         return named and _same_occurrence(sentence, question)
     if qtype == "media":  # on NBC's “Meet the Press”, told Fox News
         return any(_new_name(m.group(), asked) for m in MEDIA_RE.finditer(sentence))
     if qtype == "person":  # a full name, or a name that speaks ("Ali said") or acts, the question does not hold
+        if _ASKS_PARTICIPANTS.search(question) and _PARTY_GROUPS.search(sentence):
+            return True  # who took part: "US, Ukrainian, and European officials" are who
         return _names_someone(sentence, asked, known_names)
     if qtype == "describe":  # "Javed Ali, a former counterterrorism official", "Ukrainian President Volodymyr ..."
         return describes(sentence, asked)
@@ -369,6 +373,18 @@ def role_holders(texts: list[str], role: str, qualifiers: tuple[str, ...] = ()) 
             if set(qualifiers) <= {stem(w.lower()) for w in words(m.group())}:
                 found.update(s for w in words(m.group("holder")) if (s := stem(w.lower())) not in skip)
     return frozenset(found)
+
+
+# "Who took part in / attended / joined ...": the answer may be the parties, named as groups.
+_ASKS_PARTICIPANTS = re.compile(
+    r"(?i)\bwho\b.*\b(?:took part|take part|taken part|attended|attend|participated|participate|joined"
+    r"|(?:was|were|are|is|been) (?:involved|present|represented))\b"
+)
+_PARTY_GROUPS = re.compile(
+    r"\b[A-Z][a-z]+(?:,? (?:and )?[A-Z][a-z]+)* (?:officials|leaders|delegations|delegates|diplomats|negotiators"
+    r"|ministers|representatives|envoys)\b"
+)
+_ASKS_COUNTRY = re.compile(r"(?i)\b(?:which|what) (?:[a-z-]+ )?(?:country|countries|nation|nations)\b")
 
 
 def _new_name(name: str, asked: frozenset[str]) -> bool:

@@ -46,6 +46,8 @@ from qa.text import outside_quotes, quote_balance, stem, synonyms
         ("What dates were set for a truce?", "date"),
         ("What target dates have been mentioned for a deal?", "date"),  # a word before the noun, as for places
         ("Who is Javed Ali?", "describe"),
+        ("Apart from Geneva, in which city did Rubio hold talks?", "place"),  # the question after its lead
+        ("According to Javed Ali, which country carries the big stick?", "place"),
     ],
 )
 def test_question_types(question: str, qtype: str) -> None:
@@ -516,3 +518,13 @@ def test_an_exact_date_is_a_day_of_a_month() -> None:
 def test_a_few_words_name_the_same_thing() -> None:
     assert stem("war") in synonyms(stem("conflict")) and stem("truce") in synonyms(stem("ceasefire"))
     assert stem("conflict") not in synonyms(stem("conflict")) and not synonyms(stem("peace"))
+
+
+def test_a_country_can_answer_by_acting_and_parties_by_their_groups() -> None:
+    country = "According to Javed Ali, which country carries the big stick?"
+    assert has_answer_type("place", "The United States carries the big stick,” Ali said.", country)
+    assert not has_answer_type("place", "It carries the big stick,” Ali said.", country)
+    took_part = "Who took part in the negotiations in Paris?"
+    groups = "Rubio spoke after negotiations involving US, Ukrainian, and European officials."
+    assert has_answer_type("person", groups, took_part)
+    assert not has_answer_type("person", groups, "Who leads the negotiations in Paris?")
