@@ -10,7 +10,7 @@ from qa.evidence import Evidence, next_to
 from qa.models import Citation
 from qa.question import QuestionInfo, role_stems
 from qa.retrieve import CorpusStats
-from qa.sentence_checks import TOLL_STEMS, names_a_set_only_by_count, role_phrases, withholds
+from qa.sentence_checks import TOLL_STEMS, names_a_set_only_by_count, quotes_question, role_phrases, withholds
 from qa.text import WORD, content_terms, stem
 
 NOT_FOUND = "The articles don't say."
@@ -48,11 +48,13 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
         return False, f"the articles never mention: {', '.join(missing_focus)}"
     lead = chosen[: 3 if question.wants_list else 2]  # a list gathers its parts from several articles
     if question.qtype in ("number", "date", "person", "place", "media"):
+        top = chosen[0]
         typed = [
             e
             for e in lead
             if e.typed
-            and _anchored(e, question, stats)
+            # the sentence right next to one about what is asked is part of the same account
+            and (_anchored(e, question, stats) or (_beside(top, e) and _anchored(top, question, stats)))
             and (question.qtype != "number" or _same_event(e, question, stats))
         ]
         if not typed:
@@ -68,7 +70,12 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
     if question.asks_speech and not any(e.typed for e in chosen[:2]):
         return False, "no passage reports what was said"
     if question.qtype == "person" and not any(
-        e.typed and (_holds_asked_role(e, question, stats) if question.asks_holder else e.lexical >= PERSON_MIN_LEXICAL)
+        e.typed
+        and (
+            _holds_asked_role(e, question, stats)
+            if question.asks_holder
+            else e.lexical >= PERSON_MIN_LEXICAL or quotes_question(e.text, question.text)
+        )
         for e in chosen[:2]
     ):
         return False, "no passage names the person in the question's context"
@@ -143,7 +150,7 @@ def _anchored(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:
     rarest = max(specific, key=stats.idf)
     own = set(content_terms(ev.text))
     close = PERSON_MIN_LEXICAL if question.qtype == "person" else ANCHOR_LEXICAL
-    named = any(t in own for t in specific) or ev.lexical >= close
+    named = any(t in own for t in specific) or ev.lexical >= close or quotes_question(ev.text, question.text)
     return named and rarest in stats.source_terms.get(ev.source, ())
 
 
@@ -155,7 +162,12 @@ def _told_without_it(top: Evidence, typed: list[Evidence]) -> bool:
     another meeting."""
     if top.typed or top.lexical < ANCHOR_LEXICAL:
         return False
-    return all(e.lexical < OTHER_EVENT_SHARE * top.lexical and not (next_to(top, e) or next_to(e, top)) for e in typed)
+    return all(e.lexical < OTHER_EVENT_SHARE * top.lexical and not _beside(top, e) for e in typed)
+
+
+def _beside(a: Evidence, b: Evidence) -> bool:
+    """Whether two candidates are neighbouring sentences of one file."""
+    return next_to(a, b) or next_to(b, a)
 
 
 def _same_event(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:

@@ -49,7 +49,7 @@ _TYPES = (
     ("reason", r"^(why|for what reason|how come|what (is|was|are|were) the (reasons?|causes?) (for|of|behind|why))\b"),
     (
         "number",
-        r"^(how (many|much|old|long|far|big|large|often)|what (number|percentage|share|amount|proportion)"
+        r"^((by )?how (many|much|old|long|far|big|large|often)|what (number|percentage|share|amount|proportion)"
         r"|what is the (number|death toll|toll|total)|(by )?how much)\b",
     ),
     (
@@ -78,11 +78,12 @@ _TYPES = (
 
 # A clause before the question proper: "Apart from Geneva, ...", "According to Rubio, ...".
 _LEADING_CLAUSE = re.compile(
-    r"^(?:apart from|aside from|besides|other than|except for|in addition to|according to)\b[^,?]{1,80},\s*"
+    r"^(?:(?:apart from|aside from|besides|other than|except for|in addition to|according to)\b[^,?]{1,80},\s*"
+    r"|(?:exactly|precisely|roughly|approximately|and|so|but) )"
 )
 _INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
 # Common nouns written in capitals: they name no one, so an article need not mention them.
-COMMON_ACRONYMS = frozenset("tv ceo cfo gdp ai pm am faq id hq ngo ngos vip pr ok".split())
+COMMON_ACRONYMS = frozenset("tv ceo cfo gdp ai pm vp am faq id hq ngo ngos vip pr ok".split())
 # How a sentence that asks begins; shared with the FAQ finder.
 QUESTION_START = re.compile(
     r"^(what|what's|what’s|how|who|whom|whose|why|when|where|which|is|are|was|were|can|could|do|does|did|will"
@@ -155,7 +156,9 @@ def analyse(question: str) -> QuestionInfo:
     low = q.lower()
     asking = _LEADING_CLAUSE.sub("", low)  # "Apart from Geneva, in which city ...?" asks for a city
     qtype = next((name for name, pattern in _TYPES if re.search(pattern, asking)), "other")
-    if re.match(r"(?i:who|what) (?i:is|was|are|were) [A-Z0-9]", q):  # "Who is Javed Ali?" asks for a description
+    if re.match(
+        r"(?i:who|what)(?: (?i:is|was|are|were)|['’]s) [A-Z0-9]", q
+    ):  # "Who is Javed Ali?" asks for a description
         qtype = "describe"
     stop = stopwords()
     names: list[str] = []

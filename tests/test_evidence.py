@@ -74,3 +74,18 @@ def test_a_name_the_articles_write_in_another_form_is_not_missing() -> None:
         assert "never mention" not in grounded(analyse(question), [told], stats)[1]
     missing = grounded(analyse("Which National Defense Council adviser spoke?"), [told], stats)[1]
     assert missing.startswith("the articles never mention")
+
+
+def test_the_sentence_beside_the_quoted_words_gives_the_programme() -> None:
+    said = "Rubio said during an appearance on NBC’s “Meet the Press” that talks may stop."
+    quote = "“This week is going to be a really important week,” Rubio said."
+    story = f"{said} {quote} Secretary of State Marco Rubio flew home."
+    stats = CorpusStats([story, "Elsewhere, the weather was mild."], ["a.txt", "b.txt"])
+    question = analyse(
+        'On which programme did the Secretary of State warn that "this week is a really important week"?'
+    )
+    top = Evidence("a.txt", "", len(said) + 1, len(said) + 1 + len(quote), quote, lexical=0.5, score=0.6, typed=False)
+    beside = Evidence("a.txt", "", 0, len(said), said, lexical=0.1, score=0.5, typed=True)
+    assert grounded(question, [top, beside], stats) == (True, "")
+    far = Evidence("a.txt", "", 500, 500 + len(said), said, lexical=0.1, score=0.5, typed=True)
+    assert not grounded(question, [top, far], stats)[0]  # a programme named elsewhere is no answer

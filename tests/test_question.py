@@ -13,6 +13,7 @@ from qa.sentence_checks import (
     has_answer_type,
     holds_role,
     names_a_set_only_by_count,
+    quotes_question,
     reports_speech,
     role_holders,
     speaker_aliases,
@@ -48,6 +49,9 @@ from qa.text import outside_quotes, quote_balance, stem, synonyms
         ("Who is Javed Ali?", "describe"),
         ("Apart from Geneva, in which city did Rubio hold talks?", "place"),  # the question after its lead
         ("According to Javed Ali, which country carries the big stick?", "place"),
+        ("Exactly how many Ukrainians were killed?", "number"),
+        ("By how many troops would the plan cut the army?", "number"),
+        ("Who's Kirill Dmitriev?", "describe"),
     ],
 )
 def test_question_types(question: str, qtype: str) -> None:
@@ -298,6 +302,7 @@ def test_a_set_referred_to_only_by_its_count_is_not_named() -> None:
 def test_common_nouns_in_capitals_are_not_names() -> None:
     assert analyse("On which TV show did Rubio appear?").names == ["rubio"]
     assert analyse("What did the UK say?").names == ["uk"]  # a country is a name the articles must hold
+    assert analyse("Where was VP JD Vance headed?").names == ["jd", "vanc"]  # a title, as "Vice President"
 
 
 @pytest.mark.parametrize(
@@ -528,3 +533,10 @@ def test_a_country_can_answer_by_acting_and_parties_by_their_groups() -> None:
     groups = "Rubio spoke after negotiations involving US, Ukrainian, and European officials."
     assert has_answer_type("person", groups, took_part)
     assert not has_answer_type("person", groups, "Who leads the negotiations in Paris?")
+
+
+def test_words_the_question_quotes() -> None:
+    question = 'Which official said, "This is not our war. We have other priorities," in Paris?'
+    assert quotes_question("“This is not our war.", question)
+    assert not quotes_question("“This is not the end of our efforts.", question)
+    assert not quotes_question("“This is not our war.", "Which official said the war is not theirs?")
