@@ -91,7 +91,7 @@ class TermCoverage:
         self.weights = {t: stats.idf(t) for t in question.terms}
         self.total = sum(self.weights.values())
         # each term with the stems of its word family ("economy" is met by "economic")
-        self.groups = [(frozenset({t} | stats.variants(t)), w) for t, w in self.weights.items()]
+        self.groups = [(frozenset({t} | stats.variants(t) | synonyms(t)), w) for t, w in self.weights.items()]
 
     def __call__(self, have: set[str] | frozenset[str]) -> float:
         if not self.total:

@@ -16,8 +16,9 @@ QUESTION_WORDS = frozenset(
 )
 
 
-# Words a reporter uses for one another when naming what is talked about (stems); a small, closed list:
-# WordNet's synonyms, tried in term coverage, answered unanswerable questions.
+# Words a reporter uses for one another when naming what is talked about (stems), for term coverage and the
+# topic of "what did X say about Y". A small, closed list: WordNet's synonyms, tried instead, answered
+# unanswerable questions.
 _SYNONYM_GROUPS = (
     frozenset({"war", "conflict", "fight", "hostil"}),
     frozenset({"ceasefir", "truce"}),

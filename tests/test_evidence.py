@@ -8,9 +8,10 @@ from types import SimpleNamespace
 import numpy as np
 
 from qa.answer import grounded
-from qa.evidence import NEIGHBOUR_RANK, Evidence, score_sentences
+from qa.evidence import NEIGHBOUR_RANK, Evidence, TermCoverage, score_sentences
 from qa.question import analyse
 from qa.retrieve import CorpusStats
+from qa.text import content_terms
 
 
 def _record(source: str, start: int, text: str, vector: list[float]) -> dict[str, object]:
@@ -89,3 +90,11 @@ def test_the_sentence_beside_the_quoted_words_gives_the_programme() -> None:
     assert grounded(question, [top, beside], stats) == (True, "")
     far = Evidence("a.txt", "", 500, 500 + len(said), said, lexical=0.1, score=0.5, typed=True)
     assert not grounded(question, [top, far], stats)[0]  # a programme named elsewhere is no answer
+
+
+def test_a_synonym_covers_the_question_word() -> None:
+    sentence = "If negotiations fail, the war could escalate."
+    stats = CorpusStats([sentence, "Elsewhere, the weather was mild."], ["a.txt", "b.txt"])
+    coverage = TermCoverage(analyse("What could happen if the talks fail?"), stats)
+    assert coverage(set(content_terms(sentence))) == 1.0  # "negotiations" are the talks
+    assert coverage(set(content_terms("If the weather fails, rain could follow."))) < 1.0
