@@ -25,6 +25,8 @@ SPECIFIC_SHARE = 0.6
 ANCHOR_LEXICAL = 0.6
 # Capitalised words in a row, "of" and "and" between them allowed: "National Security Council".
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|and|for|the)\s+)?[A-Z][a-z]+)+")
+# A sentence sharing less than this part of the wording of the one that tells of the asked event (and not
+# next to it) is about something else: its date or count is not the one asked for.
 OTHER_EVENT_SHARE = 0.5
 
 
@@ -59,7 +61,7 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
         ]
         if not typed:
             return False, f"no passage gives the {question.qtype} asked for"
-        if _told_without_it(chosen[0], typed):
+        if _told_without_it(top, typed):
             return False, f"the passage about what is asked gives no {question.qtype}"
     if question.qtype == "reason" and not any(e.typed for e in chosen[:2]):
         return False, "no passage gives a reason"

@@ -572,19 +572,20 @@ def spoken_by(sentence: str, speaker: tuple[str, ...], previous: str = "", follo
     return False
 
 
+_QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
+_QUOTED_RUN = 4  # words in a row: fewer ("this is not") are everyday phrases, not the quote
+
+
 def quotes_question(sentence: str, question: str) -> bool:
     """Whether the sentence holds words the question quotes (four words or more in a row): "Which official
     said “This is not our war. We have other priorities”?" and the sentence “This is not our war."""
-    own = " ".join(words(sentence.lower()))
+    own = f" {' '.join(words(sentence.lower()))} "
     for m in _QUOTED.finditer(question):
         quoted = words(m.group(1).lower())
-        if any(" ".join(quoted[i : i + _QUOTED_RUN]) in own for i in range(len(quoted) - _QUOTED_RUN + 1)):
+        runs = (" ".join(quoted[i : i + _QUOTED_RUN]) for i in range(len(quoted) - _QUOTED_RUN + 1))
+        if any(f" {run} " in own for run in runs):
             return True
     return False
-
-
-_QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
-_QUOTED_RUN = 4
 
 
 def continues_quote(sentence: str, previous: str) -> bool:
