@@ -44,7 +44,7 @@ from tests.reliability_fixtures import (
     run_qa,
     write_articles,
 )
-from tests.ui_fixtures import Served, serve
+from tests.ui_fixtures import Served, close, serve
 from ui.render import Turn, answer_html
 
 SESSIONS = 20
@@ -76,7 +76,7 @@ def served_real(real_index: Settings) -> Iterator[Served]:
     try:
         yield served
     finally:
-        served.demo.close()
+        close(served.demo)
 
 
 # --- 20 concurrent sessions -----------------------------------------------------------------------------------
@@ -240,7 +240,7 @@ def _indexing_while_serving(tmp_path: Path, reindex: Any) -> None:
             assert str(article.number) in result["citations"][0]["quote"]
         report("indexing while serving", reindex=reindex.__name__, answers_during_indexing=outcome["asked"])
     finally:
-        served.demo.close()
+        close(served.demo)
 
 
 @pytest.mark.integration
@@ -449,7 +449,7 @@ def test_app_listens_on_loopback_by_default(hash_corpus_settings: Settings) -> N
         with pytest.raises(OSError), socket.create_connection((str(outward), port), timeout=2):
             pass
     finally:
-        demo.close()
+        close(demo)
 
 
 @pytest.mark.integration
@@ -474,7 +474,7 @@ def test_basic_auth_protects_the_app(hash_corpus_settings: Settings) -> None:
         client = Client(url, auth=(user, password), verbose=False)
         assert client.predict(PLAN_Q, api_name="/answer")["citations"][0]["source"] == PLAN_FILE
     finally:
-        demo.close()
+        close(demo)
 
 
 def test_malformed_auth_setting_is_a_clear_error(hash_corpus_settings: Settings) -> None:

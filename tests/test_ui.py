@@ -15,6 +15,7 @@ from tests.ui_fixtures import (  # noqa: F401  (the *_fixture imports provide ch
     Served,
     chat_app_fixture,
     chromium_fixture,
+    close,
     copy_seeds,
     page_fixture,
     serve,
@@ -152,7 +153,7 @@ def test_missing_index_is_built_on_first_start(tmp_path: Path) -> None:
         result = Client(served.url, verbose=False).predict(PLAN_QUESTION, api_name="/answer")
         assert result["citations"] and result["citations"][0]["source"] == PLAN_FILE
     finally:
-        served.demo.close()
+        close(served.demo)
 
 
 @pytest.mark.integration
@@ -275,4 +276,4 @@ def test_browser_document_text_is_escaped(tmp_path: Path, page: Any) -> None:
         assert page.locator("#qa-chat img, #qa-sources-panel img").count() == 0
         assert page.outside == [], f"the page fetched from outside loopback: {page.outside}"
     finally:
-        served.demo.close()
+        close(served.demo)
