@@ -34,10 +34,10 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
     """Whether the evidence answers the question, and if not, why (for debugging and the UI)."""
     if not chosen:
         return False, "no passage matches the question"
-    other_forms = _other_forms(question.text, stats)
-    missing = [
-        t for t in question.names if t not in stats and t not in other_forms and not _spelt_differently(t, stats)
-    ]
+    missing = [t for t in question.names if t not in stats and not _spelt_differently(t, stats)]
+    if missing:  # the question's own words, looked at again only when a name seems absent
+        other_forms = _other_forms(question.text, stats)
+        missing = [t for t in missing if t not in other_forms]
     if missing:
         return False, f"the articles never mention: {', '.join(missing)}"
     unknown = [t for t in question.subjects if t not in stats and not stats.variants(t)]

@@ -52,7 +52,6 @@ NEIGHBOUR_HITS, NEIGHBOUR_CHARS = 6, 600  # the best 6 passages bring the senten
 NEIGHBOUR_RANK = 0.5
 _PRONOUN_OPENING = re.compile(r"\W*(?:he|she)\b", re.IGNORECASE)  # "He said...": who is in the sentence before
 _SAYS = re.compile(r"\b(said|says|wrote|writes|added|told|tells|stated|asked)\b")
-_SAID_LAST = re.compile(r"\b(said|says|wrote|writes|added|told \w+)\.\W*$")  # ends naming who spoke: "..., Rubio said."
 SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")")
 
 
@@ -422,11 +421,9 @@ def _quote_parts(ordered: list[Evidence], i: int, step: int) -> list[Evidence]:
 def _attribution_before(ordered: list[Evidence], k: int, quote: list[Evidence]) -> Evidence | None:
     """For a quote (sentences ``quote``, the first at ``ordered[k]``) that says nowhere who speaks, the sentence
     right before it when that one ends by naming a speaker: “...,” Rubio said. “But we want to see it happen."""
-    if not quote[0].text.lstrip().startswith(("“", '"')) or any(_SAYS.search(outside_quotes(q.text)) for q in quote):
+    if k == 0 or not next_to(ordered[k - 1], quote[0]) or not continues_quote(quote[0].text, ordered[k - 1].text):
         return None
-    if k == 0 or not next_to(ordered[k - 1], quote[0]) or not _SAID_LAST.search(ordered[k - 1].text):
-        return None
-    return ordered[k - 1]
+    return None if any(_SAYS.search(outside_quotes(q.text)) for q in quote) else ordered[k - 1]
 
 
 def next_to(a: Evidence, b: Evidence) -> bool:

@@ -156,9 +156,8 @@ def analyse(question: str) -> QuestionInfo:
     low = q.lower()
     asking = _LEADING_CLAUSE.sub("", low)  # "Apart from Geneva, in which city ...?" asks for a city
     qtype = next((name for name, pattern in _TYPES if re.search(pattern, asking)), "other")
-    if re.match(
-        r"(?i:who|what)(?: (?i:is|was|are|were)|['’]s) [A-Z0-9]", q
-    ):  # "Who is Javed Ali?" asks for a description
+    # "Who is Javed Ali?", "Who's Kirill Dmitriev?" ask for a description
+    if re.match(r"(?i:who|what)(?: (?i:is|was|are|were)|['’]s) [A-Z0-9]", q):
         qtype = "describe"
     stop = stopwords()
     names: list[str] = []

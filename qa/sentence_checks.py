@@ -70,7 +70,7 @@ _OBJECT_LEADS = frozenset(
 )
 _PRONOUN_SUBJECTS = frozenset("he she they we i it".split())
 # A sentence that ends by naming who spoke the quote before: “...,” Rubio said.
-_ATTRIBUTION_END = re.compile(r"[,?!]\s*[”\"]\s*[^“”\".]{1,60}\b(?:said|says|added|wrote|told [^.]{1,30})\.\s*$")
+_ATTRIBUTION_END = re.compile(r"[,?!]\s*[”\"]\s*[^“”\".]{1,60}\b(?:said|says|added|wrote|told \w+)\.\s*$")
 SPEECH_RE = re.compile(
     r"[“”\"]|\b(say|says|said|tell|tells|told|stat(e|es|ed)|claim(s|ed)?|writ(e|es)|wrote|post(s|ed)?|add(s|ed)"
     r"|not(e|es|ed)|warn(s|ed)?|argu(e|es|ed)|call(s|ed)|describ(e|es|ed)|characteri[sz](e|es|ed)"
@@ -558,16 +558,15 @@ def spoken_by(sentence: str, speaker: tuple[str, ...], previous: str = "", follo
     is said, so the speaker is looked for outside the quotes: named there, but not as an object ("met with
     Putin") or an owner ("Putin's meeting"); for a quote the sentence leaves open, where the next sentence
     (``following``) closes it ("... Too many people are dying!” Trump wrote"); for a sentence that opens with
-    a pronoun ("He said..."), in the sentence before (``previous``)."""
+    a pronoun ("He said...") or goes on with a quote its attribution interrupted, in the sentence before
+    (``previous``)."""
     outside = outside_quotes(sentence)
     if _names_speaker(outside, speaker):
         return True
     if quote_balance(sentence) > 0 and following and _names_speaker(outside_quotes(following, inside=True), speaker):
         return True
     words_left = WORD.findall(outside)
-    if words_left and words_left[0].lower() in _PRONOUN_SUBJECTS and previous:
-        return _names_speaker(outside_quotes(previous), speaker)
-    if continues_quote(sentence, previous):
+    if (words_left and words_left[0].lower() in _PRONOUN_SUBJECTS and previous) or continues_quote(sentence, previous):
         return _names_speaker(outside_quotes(previous), speaker)
     return False
 
