@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from qa.cite import make_citation, verify
 from qa.evidence import Evidence, next_to
 from qa.models import Citation
-from qa.question import QuestionInfo, role_stems
+from qa.question import QuestionInfo, name_initials, role_stems
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import TOLL_STEMS, names_a_set_only_by_count, quotes_question, role_phrases, withholds
 from qa.text import WORD, content_terms, stem
@@ -23,8 +22,6 @@ SPECIFIC_SHARE = 0.6
 # sets the scene is elsewhere in its article ("Yermak ... stating that the discussions have been productive"
 # in the report on Geneva).
 ANCHOR_LEXICAL = 0.6
-# Capitalised words in a row, "of" and "and" between them allowed: "National Security Council".
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|and|for|the)\s+)?[A-Z][a-z]+)+")
 # A sentence sharing less than this part of the wording of the one that tells of the asked event (and not
 # next to it) is about something else: its date or count is not the one asked for.
 OTHER_EVENT_SHARE = 0.5
@@ -126,10 +123,9 @@ def _other_forms(question: str, stats: CorpusStats) -> set[str]:
     for word in WORD.findall(question):
         if word[:1].isupper() and word.endswith("an") and stem(word[:-1].lower()) in stats:
             found.add(stem(word.lower()))
-    for m in _CAPITALISED_RUN.finditer(question):
-        parts = [w for w in m.group().split() if w[:1].isupper()]
-        if len(parts) >= 2 and "".join(w[0] for w in parts).lower() in stats:
-            found.update(stem(w.lower()) for w in parts)
+    for short, stems in name_initials(question).items():
+        if short in stats:
+            found.update(stems)
     return found
 
 
@@ -150,10 +146,16 @@ def _anchored(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:
     if not specific:
         return True
     rarest = max(specific, key=stats.idf)
+    initials = dict(question.initials)  # "the US" is the question's "United States"
     own = set(content_terms(ev.text))
     close = PERSON_MIN_LEXICAL if question.qtype == "person" else ANCHOR_LEXICAL
-    named = any(t in own for t in specific) or ev.lexical >= close or quotes_question(ev.text, question.text)
-    return named and rarest in stats.source_terms.get(ev.source, ())
+    named = (
+        any(t in own or initials.get(t) in own for t in specific)
+        or ev.lexical >= close
+        or quotes_question(ev.text, question.text)
+    )
+    article = stats.source_terms.get(ev.source, set())
+    return named and (rarest in article or initials.get(rarest) in article)
 
 
 def _told_without_it(top: Evidence, typed: list[Evidence]) -> bool:

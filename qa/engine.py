@@ -24,6 +24,7 @@ from qa.evidence import (
     whole_quotes,
     with_context,
     with_neighbour,
+    with_own_words,
 )
 from qa.models import Answer, Passage
 from qa.question import analyse
@@ -58,7 +59,7 @@ class Searcher:
         assert embed_model is not None
         self.embed_model = embed_model
         self.retriever = HybridRetriever(
-            self.store, self.embed_model, [], settings, bm25=data.bm25, chunk_count=data.chunk_count
+            self.store, self.embed_model, [], settings, bm25=data.bm25, chunk_count=data.chunk_count, stats=data.stats
         )
 
     def prepare(self, question: str) -> Prepared:
@@ -75,6 +76,7 @@ class Searcher:
         # other words, each quote whole, the sentence giving the date a "later that month" refers to, and the
         # one naming the "He" who said it
         chosen = with_neighbour(chosen, evidence, info, self.stats, self.settings.max_citations)
+        chosen = with_own_words(chosen, evidence, self.settings.max_citations)
         chosen = whole_quotes(chosen, evidence)
         chosen = with_context(chosen, evidence, info)
         return Prepared(started, [_passage(h) for h in hits], records, evidence, chosen, ok, why)

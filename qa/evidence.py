@@ -360,6 +360,29 @@ def with_neighbour(
     return [*pair, *chosen[1:]][:max_sentences]
 
 
+def with_own_words(chosen: list[Evidence], evidence: list[Evidence], max_sentences: int) -> list[Evidence]:
+    """The best sentence, when it tells what someone said or did without quoting them, followed by the quote
+    of theirs that opens the next sentence: "..., prompting criticism of Putin from Trump." and “It makes me
+    think ... Too many people are dying!” Trump wrote ... (the account, then the words it sums up)."""
+    if not chosen or chosen[0].quote_depth or quote_balance(chosen[0].text):  # the top is itself a quote
+        return chosen
+    top = chosen[0]
+    ordered, position = _in_file_order(evidence)
+    i = position[(top.source, top.start)]
+    if i + 1 >= len(ordered) or not next_to(top, ordered[i + 1]):
+        return chosen
+    opening = ordered[i + 1]
+    if not opening.text.lstrip().startswith(("“", '"')) or opening.is_question:
+        return chosen
+    quote = [opening, *_quote_parts(ordered, i + 1, +1)]
+    attribution = outside_quotes(quote[-1].text, inside=len(quote) > 1)
+    if not _SAYS.search(attribution) or names_in(attribution).isdisjoint(names_in(top.text)):
+        return chosen
+    taken = {(q.source, q.start) for q in quote}
+    rest = [c for c in chosen[1:] if (c.source, c.start) not in taken]
+    return [top, *quote, *rest][: max(max_sentences, 1 + len(quote))]
+
+
 def with_context(chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo) -> list[Evidence]:
     """Each chosen sentence that leans on the one before it for what the question asks is preceded by that
     sentence: for a "when" question, the date a "later that month" refers to ("... in March, Kyiv agreed",

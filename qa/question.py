@@ -24,9 +24,14 @@ _SAME_ROLE = [
 ]
 
 
+# Words for a narrower role the articles may give someone a question names by a broader one: "the French
+# leader" is "French President Emmanuel Macron" (but a "president" is no "leader" of any kind).
+_NARROWER_ROLES = {"leader": {"president", "premier", "chancellor", "prime minister"}}
+
+
 def role_words(role: str) -> set[str]:
     """A role and the words the articles may use for it instead."""
-    return next((group for group in _SAME_ROLE if role in group), {role})
+    return next((group for group in _SAME_ROLE if role in group), {role}) | _NARROWER_ROLES.get(role, set())
 
 
 def role_stems(role: str) -> set[str]:
@@ -148,6 +153,12 @@ class QuestionInfo:
     role_terms: tuple[str, ...] = ()  # stems of that role's whole phrase ("US Secretary of Defense")
     asks_judgement: bool = False  # "what criticism has been made of X?": the answer reports criticism of X
     role_mentions: tuple[RoleMention, ...] = ()  # people named by role: "the Russian president"
+    initials: tuple[tuple[str, str], ...] = ()  # (stem, initials) of names written out: ("unit", "us"), ("state", "us")
+
+
+_DESCRIBE = re.compile(
+    r"(?i:who|what)(?: (?i:is|was|are|were)|['’]s) (?:the (?:man|woman|person)(?: called| named)? )?[A-Z0-9]"
+)
 
 
 def analyse(question: str) -> QuestionInfo:
@@ -156,8 +167,8 @@ def analyse(question: str) -> QuestionInfo:
     low = q.lower()
     asking = _LEADING_CLAUSE.sub("", low)  # "Apart from Geneva, in which city ...?" asks for a city
     qtype = next((name for name, pattern in _TYPES if re.search(pattern, asking)), "other")
-    # "Who is Javed Ali?", "Who's Kirill Dmitriev?" ask for a description
-    if re.match(r"(?i:who|what)(?: (?i:is|was|are|were)|['’]s) [A-Z0-9]", q):
+    # "Who is Javed Ali?", "Who's Kirill Dmitriev?", "Who is the man Thomas Wright?" ask for a description
+    if _DESCRIBE.match(q):
         qtype = "describe"
     stop = stopwords()
     names: list[str] = []
@@ -207,7 +218,26 @@ def analyse(question: str) -> QuestionInfo:
         tuple(content_terms(_ROLE_PHRASE.split(low[role.end(1) :])[0])) if role and holder else (),
         judged,
         role_mentions(q),
+        tuple((t, short) for short, stems in name_initials(q).items() for t in stems),
     )
+
+
+# Capitalised words in a row, "of", "and", "for" and "the" between them allowed: "National Security Council".
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|and|for|the)\s+)?[A-Z][a-z]+)+")
+
+
+def name_initials(question: str) -> dict[str, tuple[str, ...]]:
+    """The initials of each name of two capitalised words or more, with the stems of its words: "us" for
+    "United States", "nsc" for "National Security Council" (a word opening the question is no part of it)."""
+    stop = stopwords()
+    found: dict[str, tuple[str, ...]] = {}
+    for m in _CAPITALISED_RUN.finditer(question):
+        parts = [w for w in m.group().split() if w[:1].isupper()]
+        while parts and parts[0].lower() in stop:
+            parts = parts[1:]
+        if len(parts) >= 2:
+            found["".join(w[0] for w in parts).lower()] = tuple(stem(w.lower()) for w in parts)
+    return found
 
 
 _ROLE_WORD = re.compile(r"\b(?:" + "|".join(PERSON_ROLES) + r")\b", re.IGNORECASE)

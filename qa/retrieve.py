@@ -118,6 +118,7 @@ class HybridRetriever(BaseRetriever):
         *,
         bm25: Any = None,
         chunk_count: int | None = None,
+        stats: CorpusStats | None = None,
     ) -> None:
         """BM25 over ``nodes``, or a ready ``bm25`` retriever over ``chunk_count`` chunks (``qa.search_cache``)."""
         from llama_index.core import VectorStoreIndex
@@ -142,6 +143,7 @@ class HybridRetriever(BaseRetriever):
         self.embed_model = embed_model
         self.fusion = settings.fusion
         self.bm25_weight = settings.bm25_weight
+        self.stats = stats
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         if query_bundle.embedding is None:
@@ -156,8 +158,30 @@ class HybridRetriever(BaseRetriever):
                 fused[node_id] = fused.get(node_id, 0.0) + weight * score
             for hit in results:
                 nodes.setdefault(hit.node.node_id, hit.node)
-        best = sorted(fused, key=lambda i: -fused[i])[: self.top_k]
+        ranking = sorted(fused, key=lambda i: -fused[i])
+        best = ranking[: self.top_k]
+        if self.stats is not None and len(ranking) > len(best):
+            best = _with_rarest_term(query_bundle.query_str, best, ranking, nodes, self.stats)
         return [NodeWithScore(node=nodes[i], score=fused[i]) for i in best]
+
+
+RARE_SHARE = 0.1  # a question word in at most this share of the chunks says what the question is about
+
+
+def _with_rarest_term(
+    question: str, best: list[str], ranking: list[str], nodes: dict[str, Any], stats: CorpusStats
+) -> list[str]:
+    """The passages ``best`` (node ids), the last giving way to the best-ranked candidate holding the question's
+    rarest word when none of them does: "the US-Ukraine minerals deal" is about minerals, though "progress",
+    "deal", "US" and "Ukraine" match other passages better."""
+    known = [t for t in content_terms(question) if 0 < stats.df.get(t, 0) <= max(1.0, RARE_SHARE * stats.n)]
+    if not known:
+        return best
+    rarest = min(known, key=lambda t: stats.df[t])
+    if any(rarest in content_terms(nodes[i].get_content()) for i in best):
+        return best
+    holder = next((i for i in ranking[len(best) :] if rarest in content_terms(nodes[i].get_content())), None)
+    return best if holder is None else [*best[:-1], holder]
 
 
 def _fusion_scores(results: list[NodeWithScore], fusion: str) -> dict[str, float]:

@@ -148,6 +148,19 @@ _SUBJECT_VERB = re.compile(
 _ACTS = re.compile(r"\s+(?:should|must|would|will|could|can)\s+[a-z]+")
 # "the next meeting" (not "next week"): the sentence must speak of one to come.
 _HOW_MANY_TIMES = re.compile(r"(?i)\bhow many times\b")
+# "How many times did Trump ...": whose times they are.
+_TIMES_DOER = re.compile(  # not "Trump's envoy"
+    r"(?i:\bhow many times (?:did|does|do|has|have|had|was|were|is|are)) ([A-Z][\w-]+)\b(?!['’])"
+)
+# "What is the total value / cost of ...", "how much money ...": a sum of money answers.
+_ASKS_MONEY = re.compile(
+    r"(?i)\b(?:monetary|money|cost|costs|price|worth|funding|budget|dollars?|euros?)\b|\bvalue of\b"
+    r"|\bhow much (?:aid|did|does|will|has|have)\b"
+)
+_MONEY = re.compile(
+    r"[$€£]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion|bn)\b|\b(?:dollars?|euros?|pounds sterling|usd|eur)\b",
+    re.IGNORECASE,
+)
 _ORDINAL_TIME = re.compile(
     r"(?i)\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+time\b"
 )
@@ -204,8 +217,11 @@ def has_answer_type(
             return _gives_age(sentence, question)
         if _ASKS_SHARE.search(question):  # a part of a whole ("40%", "a fifth of"), not a count of things
             return bool(_SHARE.search(sentence))
+        if _ASKS_MONEY.search(question):  # a sum of money, not a count of anything else
+            return bool(_MONEY.search(sentence))
         if _HOW_MANY_TIMES.search(question) and _ORDINAL_TIME.search(sentence):
-            return True  # "for a third time" says how many times
+            doer = _TIMES_DOER.search(question)  # "for a third time" says how many times, for whoever it says
+            return doer is None or stem(doer.group(1).lower()) in content_terms(sentence)
         if re.match(r"(?i)\W*how long\b", question):  # a duration: "three hours", "days after"
             asked_units = _asked(question).stems
             return any(stem(w) in _DURATIONS and stem(w) not in asked_units for w in words(sentence.lower())) and (

@@ -6,11 +6,12 @@ import json
 from types import SimpleNamespace
 
 import numpy as np
+from llama_index.core.schema import TextNode
 
 from qa.answer import grounded
-from qa.evidence import NEIGHBOUR_RANK, Evidence, TermCoverage, score_sentences
+from qa.evidence import NEIGHBOUR_RANK, Evidence, TermCoverage, score_sentences, with_own_words
 from qa.question import analyse
-from qa.retrieve import CorpusStats
+from qa.retrieve import CorpusStats, _with_rarest_term
 from qa.text import content_terms
 
 
@@ -98,3 +99,51 @@ def test_a_synonym_covers_the_question_word() -> None:
     coverage = TermCoverage(analyse("What could happen if the talks fail?"), stats)
     assert coverage(set(content_terms(sentence))) == 1.0  # "negotiations" are the talks
     assert coverage(set(content_terms("If the weather fails, rain could follow."))) < 1.0
+
+
+def test_an_account_of_what_someone_did_is_followed_by_their_own_words() -> None:
+    account = "Russia launched missiles into Kyiv that killed 12 people, prompting criticism of Putin from Trump."
+    opens = "“It makes me think he doesn’t want to stop the war, and has to be dealt with via “Banking” or “Sanctions?”"
+    closes = "Too many people are dying!” Trump wrote in a post on Truth Social."
+    other = "“We need to decide in a matter of days,” Rubio said."
+    texts = [account, opens, closes]
+
+    def told(*parts: str) -> list[Evidence]:
+        out, start = [], 0
+        for i, text in enumerate(parts):
+            out.append(Evidence("a.txt", "", start, start + len(text), text, score=1.0 - i / 10))
+            start += len(text) + 1
+        out[-1].quote_depth = 1 if parts[-1] == closes else 0  # the closing part sits inside the quote
+        return out
+
+    evidence = told(*texts)
+    chosen = with_own_words([evidence[0]], evidence, max_sentences=4)
+    assert [c.text for c in chosen] == texts  # the account, then Trump's words whole
+    # someone else's words next to it add nothing: Rubio is not whom the account is about
+    evidence = told(account, other)
+    assert [c.text for c in with_own_words([evidence[0]], evidence, max_sentences=4)] == [account]
+
+
+def test_a_sentence_writing_a_name_by_its_initials_is_about_it() -> None:
+    told = "Zelenskyy is reportedly considering a visit to the US for face-to-face negotiations."
+    other = "The United States and Ukraine signed a memorandum. The leader of Ukraine went to Geneva."
+    stats = CorpusStats([told, other, "Elsewhere, the weather was mild.", "Rain fell in Paris."], list("abcd"))
+    question = analyse("Which leader is considering a trip to the United States for face-to-face negotiations?")
+    ev = Evidence("a", "", 0, len(told), told, lexical=0.6, score=0.6, typed=True)
+    assert grounded(question, [ev], stats) == (True, "")  # "the US" is the question's "United States"
+    moved = analyse("Which leader is considering a trip to the United Kingdom for face-to-face negotiations?")
+    assert not grounded(moved, [ev], stats)[0]
+
+
+def test_the_passages_hold_the_questions_rarest_word() -> None:
+    texts = {
+        "a": "Progress on the deal between the US and Ukraine was made, and more progress may lead to a deal.",
+        "b": "The US and Ukraine made progress towards a deal that may lead to peace.",
+        "c": "The US and Ukraine are nearing a minerals deal, signing a memorandum of intent.",
+        "d": "Elsewhere, the weather was mild.",
+    }
+    nodes = {k: TextNode(id_=k, text=v) for k, v in texts.items()}
+    stats = CorpusStats(list(texts.values()))
+    question = "What progress has been made on the US-Ukraine minerals deal, and what might it lead to?"
+    assert _with_rarest_term(question, ["a", "b"], ["a", "b", "d", "c"], nodes, stats) == ["a", "c"]
+    assert _with_rarest_term("What progress has been made?", ["a", "b"], ["a", "b", "c"], nodes, stats) == ["a", "b"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.question import analyse, asks
+from qa.question import analyse, asks, name_initials
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
     criticises,
@@ -442,6 +442,36 @@ def test_a_role_in_other_words_and_initials() -> None:
 def test_how_many_times_is_answered_by_an_ordinal() -> None:
     s = "After meeting Putin for a third time last week, Witkoff told Fox News that a deal was near."
     assert has_answer_type("number", s, "How many times has Witkoff met Putin?")
+    assert has_answer_type("number", s, "How many times had Trump's envoy met Putin?")  # the envoy's times
+    assert not has_answer_type("number", s, "How many times did Trump talk with Putin?")  # Witkoff's, not his
+
+
+@pytest.mark.parametrize(
+    ("sentence", "gives"),
+    [
+        ("After meeting Putin for a third time, Witkoff said any deal centres on five territories.", False),
+        ("Congress has approved $61 billion in military aid to Ukraine.", True),
+        ("The package is worth 20 billion euros.", True),
+    ],
+)
+def test_a_question_about_money_wants_a_sum_of_money(sentence: str, gives: bool) -> None:
+    question = "What is the total monetary value of US military assistance to Ukraine since 2022?"
+    assert has_answer_type("number", sentence, question) is gives
+
+
+def test_a_leader_can_be_a_president_and_a_man_can_be_named() -> None:
+    greeted = "Witkoff and Rubio were greeted at the Elysee palace by French President Emmanuel Macron."
+    assert holds_role(greeted, "leader")  # "the French leader"
+    assert not holds_role("European leaders Keir Starmer and Emmanuel Macron met.", "president")  # not any leader
+    assert analyse("Who is the man Thomas Wright?").qtype == "describe"
+    assert analyse("Who is the man that greeted Rubio?").qtype == "person"
+
+
+def test_a_name_written_out_is_its_initials() -> None:
+    assert name_initials("Is the United States leaving the National Security Council?") == {
+        "us": ("unit", "state"),
+        "nsc": ("nation", "secur", "council"),
+    }
 
 
 def test_a_role_question_keeps_the_words_of_the_role() -> None:
