@@ -179,8 +179,9 @@ def score_sentences(
     ]
     if question.qtype == "person":  # quoted words are spoken by whoever the sentence that opens or closes them names
         said_by = [_quote_speaker_typed(evidence, i, *quotes[i]) for i in range(len(evidence))]
-        for ev, typed in zip(evidence, said_by, strict=True):
-            ev.typed = ev.typed or typed
+        for i, (ev, typed) in enumerate(zip(evidence, said_by, strict=True)):
+            # and "He said ..." by whoever the sentence before names (cited with it: see with_context)
+            ev.typed = ev.typed or typed or _context_before(evidence, i, "person") is not None
     asking = any(ev.is_question for ev in evidence)
     # the speaker as the question names them, and by name where it names a role ("the US president")
     speaker = question.speaker

@@ -82,10 +82,19 @@ _TYPES = (
 )
 
 # A clause before the question proper: "Apart from Geneva, ...", "According to Rubio, ...".
+_WH = r"(?:what|which|who|whom|whose|when|where|why|how)\b"
 _LEADING_CLAUSE = re.compile(
     r"^(?:(?:apart from|aside from|besides|other than|except for|in addition to|according to)\b[^,?]{1,80},\s*"
-    r"|(?:exactly|precisely|roughly|approximately|and|so|but) )"
+    r"|(?:exactly|precisely|roughly|approximately|and|so|but) "
+    # any other phrase before the question proper: "Under the 28-point plan, how many troops ...?"
+    rf"|(?:(?!\b{_WH})[^,?]){{1,80}},\s*(?=(?:(?:in|on|at|by|for|from|to|with|of) )?{_WH}"
+    r"|(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b))"
 )
+_EXCLUDING = re.compile(
+    r"(?i:\b(?:apart from|aside from|besides|other than|except for|except|excluding|not counting))\s+"
+    r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*"
+)
+_IMPERATIVE = re.compile(r"^(?:name|list|identify)\s+(?=the|all|two|three|four|five|some|any|which|who|what)\b", re.I)
 _INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
 # Common nouns written in capitals: they name no one, so an article need not mention them.
 COMMON_ACRONYMS = frozenset("tv ceo cfo gdp ai pm vp am faq id hq ngo ngos vip pr ok".split())
@@ -171,6 +180,8 @@ def analyse(question: str) -> QuestionInfo:
     if _DESCRIBE.match(q):
         qtype = "describe"
     stop = stopwords()
+    # "Apart from Kyiv, which cities ...?": the answer is about anything but Kyiv
+    excluded = {t for m in _EXCLUDING.finditer(q) for t in content_terms(m.group())}
     names: list[str] = []
     for i, word in enumerate(words(q)):
         low_word = word.lower()
@@ -204,8 +215,8 @@ def analyse(question: str) -> QuestionInfo:
         )
     return QuestionInfo(
         q,
-        content_terms(q),
-        list(dict.fromkeys(names)),
+        [t for t in content_terms(_IMPERATIVE.sub("", q)) if t not in excluded],  # "Name the ...": no topic
+        [t for t in dict.fromkeys(names) if t not in excluded],
         qtype,
         focus,
         wants_list,

@@ -23,7 +23,13 @@ NUMBER_RE = re.compile(r"\b\d[\d,.]*\b|\b(" + "|".join(NUMBER_WORDS) + r")\b", r
 _YEAR_PATTERN = r"(?:19|20)\d\d"
 _CALENDAR = r"\b(?:" + "|".join(m.title() for m in MONTHS) + rf")\b|\b{_YEAR_PATTERN}\b|\b\d{{1,2}}/\d{{1,2}}\b"
 # Any date, the other date words ("week", "yesterday", "Easter") in any case.
-DATE_RE = re.compile(_CALENDAR + r"|(?i:\b(?:" + "|".join(DATE_WORDS[len(MONTHS) :]) + r")\b)")
+# "In the near future" and "in the coming days" say when, vaguely, as an answer may have to.
+DATE_RE = re.compile(
+    _CALENDAR
+    + r"|(?i:\b(?:"
+    + "|".join(DATE_WORDS[len(MONTHS) :])
+    + r")\b)|(?i:\b(?:near|foreseeable) future\b|\bin the coming (?:days|weeks|months)\b)"
+)
 # A date that can be read off the sentence ("in March", "2014", "4/20"), and one that refers back to a date
 # the text gave before ("later that month", "the same day"): the sentence alone does not say when.
 EXPLICIT_DATE_RE = re.compile(_CALENDAR + r"|\b(?i:easter|christmas)\b")
@@ -152,10 +158,10 @@ _HOW_MANY_TIMES = re.compile(r"(?i)\bhow many times\b")
 _TIMES_DOER = re.compile(  # not "Trump's envoy"
     r"(?i:\bhow many times (?:did|does|do|has|have|had|was|were|is|are)) ([A-Z][\w-]+)\b(?!['’])"
 )
-# "What is the total value / cost of ...", "how much money ...": a sum of money answers.
+# "What is the total value / cost of ...", "how much money ...": a sum of money answers ("by how much did
+# killings go up" asks for none).
 _ASKS_MONEY = re.compile(
     r"(?i)\b(?:monetary|money|cost|costs|price|worth|funding|budget|dollars?|euros?)\b|\bvalue of\b"
-    r"|\bhow much (?:aid|did|does|will|has|have)\b"
 )
 _MONEY = re.compile(
     r"[$€£]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion|bn)\b|\b(?:dollars?|euros?|pounds sterling|usd|eur)\b",

@@ -147,3 +147,15 @@ def test_the_passages_hold_the_questions_rarest_word() -> None:
     question = "What progress has been made on the US-Ukraine minerals deal, and what might it lead to?"
     assert _with_rarest_term(question, ["a", "b"], ["a", "b", "d", "c"], nodes, stats) == ["a", "c"]
     assert _with_rarest_term("What progress has been made?", ["a", "b"], ["a", "b", "c"], nodes, stats) == ["a", "b"]
+
+
+def test_he_said_names_the_speaker_in_the_sentence_before() -> None:
+    named = "While the summit was underway, Kirill Dmitriev, a top Russian negotiator, claimed countries meddle."
+    said = "He said Putin’s latest meeting with Witkoff was “extremely productive.”"
+    records = [_record("a.txt", 0, named, [1, 0, 0]), _record("a.txt", len(named) + 1, said, [1, 0, 0])]
+    stats = CorpusStats([named + " " + said, "Elsewhere, the weather was mild."], ["a.txt", "b.txt"])
+    question = analyse("Who called Putin's latest meeting with Witkoff extremely productive?")
+    evidence = score_sentences(question, np.ones(3, dtype=np.float32), [], records, stats)
+    assert {ev.text: ev.typed for ev in evidence}[said]  # Dmitriev is the "He" who said it
+    alone = [_record("a.txt", 0, said, [1, 0, 0])]
+    assert not score_sentences(question, np.ones(3, dtype=np.float32), [], alone, stats)[0].typed

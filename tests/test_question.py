@@ -52,6 +52,9 @@ from qa.text import outside_quotes, quote_balance, stem, synonyms
         ("Exactly how many Ukrainians were killed?", "number"),
         ("By how many troops would the plan cut the army?", "number"),
         ("Who's Kirill Dmitriev?", "describe"),
+        ("Under the 28-point plan, how many troops would the army be capped at?", "number"),  # a leading phrase
+        ("On what date is the next meeting in London, which Rubio named, scheduled?", "date"),
+        ("What, according to critics, is wrong with the plan?", "other"),
     ],
 )
 def test_question_types(question: str, qtype: str) -> None:
@@ -444,6 +447,24 @@ def test_how_many_times_is_answered_by_an_ordinal() -> None:
     assert has_answer_type("number", s, "How many times has Witkoff met Putin?")
     assert has_answer_type("number", s, "How many times had Trump's envoy met Putin?")  # the envoy's times
     assert not has_answer_type("number", s, "How many times did Trump talk with Putin?")  # Witkoff's, not his
+
+
+def test_by_how_much_is_no_question_about_money() -> None:
+    s = "In the 22 days after the truce, the Russian army killed nearly 2.5 times more Ukrainians."
+    assert has_answer_type("number", s, "By how much did Russian killings of Ukrainians go up after the truce?")
+
+
+def test_the_near_future_says_when() -> None:
+    s = "Rubio expressed optimism about achieving a resolution in the near future."
+    assert has_answer_type("date", s, "When did Rubio say he hoped a resolution could be achieved?")
+    assert not has_answer_type("date", "Rubio spoke of the future of American involvement.", "When will it end?")
+
+
+def test_what_the_question_sets_aside_and_how_it_asks_are_no_topic() -> None:
+    assert analyse("Apart from Kyiv, which cities did Russia attack?").terms == ["citi", "russ", "attack"]
+    assert analyse("Which cities besides Kyiv were attacked?").names == []
+    assert analyse("Name the two US officials who went to Paris.").terms[0] == "two"  # "name" only asks
+    assert "name" in analyse("What is the name of Ukraine's foreign minister?").terms  # a name is asked for
 
 
 @pytest.mark.parametrize(
