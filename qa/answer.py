@@ -115,13 +115,30 @@ def not_found_text(closest: list[Evidence]) -> str:
     return "\n".join(lines)
 
 
+# Places and their people's adjectives that do not share a stem ("Crimea" / "Crimean" do): either form is
+# the other's name.
+_DEMONYM_PAIRS = """france french; britain british; england english; netherlands dutch; holland dutch
+switzerland swiss; spain spanish; greece greek; turkey turkish/turk; poland polish/pole; denmark danish/dane
+sweden swedish/swede; finland finnish/finn; germany german; china chinese; japan japanese; portugal portuguese
+ireland irish; scotland scottish/scot; wales welsh; iceland icelandic; thailand thai; israel israeli
+pakistan pakistani; iraq iraqi; kuwait kuwaiti; yemen yemeni; lebanon lebanese; vietnam vietnamese"""
+_IRREGULAR_DEMONYMS: dict[str, set[str]] = {}
+for _place, _people in (pair.split() for pair in _DEMONYM_PAIRS.replace("\n", "; ").split("; ")):
+    _IRREGULAR_DEMONYMS.setdefault(_place, set()).update(_people.split("/"))
+    for _one in _people.split("/"):
+        _IRREGULAR_DEMONYMS.setdefault(_one, set()).add(_place)
+
+
 def _other_forms(question: str, stats: CorpusStats) -> set[str]:
     """Stems of the question's names that the articles write in another form: a people's adjective for its
-    place ("Crimean" where the articles write "Crimea") and the words of a name that the articles give by its
-    initials ("National Security Council" for "NSC")."""
+    place ("Crimean" where the articles write "Crimea", "France" where they write "French") and the words of a
+    name that the articles give by its initials ("National Security Council" for "NSC")."""
     found: set[str] = set()
     for word in WORD.findall(question):
         if word[:1].isupper() and word.endswith("an") and stem(word[:-1].lower()) in stats:
+            found.add(stem(word.lower()))
+        # "France" where the articles write "French"
+        if any(stem(w) in stats for w in _IRREGULAR_DEMONYMS.get(word.lower(), ())):
             found.add(stem(word.lower()))
     for short, stems in name_initials(question).items():
         if short in stats:

@@ -66,16 +66,18 @@ def test_a_date_from_a_sentence_about_something_else_is_no_answer() -> None:
 
 
 def test_a_name_the_articles_write_in_another_form_is_not_missing() -> None:
-    text = "Former NSC adviser Thomas Wright spoke. Crimea, the peninsula Russia annexed in 2014, came up."
+    text = "Former NSC adviser Thomas Wright spoke. Crimea, the peninsula Russia annexed in 2014, came up. French."
     stats = CorpusStats([text, "Elsewhere, the weather was mild."], ["a.txt", "b.txt"])
     told = Evidence("a.txt", "", 0, 40, "Former NSC adviser Thomas Wright spoke.", lexical=0.5, score=0.6)
     for question in (
         "Which former National Security Council adviser spoke?",  # initials
         "What happened to the Crimean peninsula?",  # a place's adjective
+        "Which adviser spoke in France?",  # a place whose people's adjective the articles write ("French")
     ):
         assert "never mention" not in grounded(analyse(question), [told], stats)[1]
     missing = grounded(analyse("Which National Defense Council adviser spoke?"), [told], stats)[1]
     assert missing.startswith("the articles never mention")
+    assert grounded(analyse("Which adviser spoke in Spain?"), [told], stats)[1] == "the articles never mention: spain"
 
 
 def test_the_sentence_beside_the_quoted_words_gives_the_programme() -> None:
