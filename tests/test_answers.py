@@ -267,6 +267,10 @@ BARS = {
     "holdout21": {"key-facts": 0.97, "first-citation": 0.97, "grounded": 0.97},
     "holdout22": {"key-facts": 0.90, "first-citation": 0.90, "grounded": 0.92},
     "holdout23": {"key-facts": 0.90, "first-citation": 0.93, "grounded": 0.97},
+    "holdout24": {"key-facts": 0.90, "first-citation": 0.97, "grounded": 0.95},
+    "holdout25": {"key-facts": 0.82, "first-citation": 0.90, "grounded": 0.95},
+    "holdout26": {"key-facts": 0.82, "first-citation": 0.87, "grounded": 0.92},
+    "holdout27": {"key-facts": 0.87, "first-citation": 0.90, "grounded": 0.90},
 }
 TESTS = Path(__file__).resolve().parent
 
