@@ -163,8 +163,13 @@ _TIMES_DOER = re.compile(  # not "Trump's envoy"
 _ASKS_MONEY = re.compile(
     r"(?i)\b(?:monetary|money|cost|costs|price|worth|funding|budget|dollars?|euros?)\b|\bvalue of\b"
 )
+_CURRENCIES = (
+    r"dollars?|euros?|pounds?|francs?|yen|yuan|roubles?|rubles?|hryvnias?|rupees?|pesos?|kronor|krona|zloty|lira"
+    r"|cents?|pence"
+)
 _MONEY = re.compile(
-    r"[$€£]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion|bn)\b|\b(?:dollars?|euros?|pounds sterling|usd|eur)\b",
+    r"[$€£¥₹₽₴]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion|bn)\b"
+    rf"|\b\d[\d,.]*\s+(?:{_CURRENCIES}|(?-i:[A-Z]{{3}}))\b|\b(?:{_CURRENCIES}|usd|eur|chf)\b",
     re.IGNORECASE,
 )
 _ORDINAL_TIME = re.compile(

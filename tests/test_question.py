@@ -473,6 +473,8 @@ def test_what_the_question_sets_aside_and_how_it_asks_are_no_topic() -> None:
         ("After meeting Putin for a third time, Witkoff said any deal centres on five territories.", False),
         ("Congress has approved $61 billion in military aid to Ukraine.", True),
         ("The package is worth 20 billion euros.", True),
+        ("Le café sert un crème brûlée à 7 francs.", True),  # any currency
+        ("The strike killed 3 men and wounded 40 more.", False),
     ],
 )
 def test_a_question_about_money_wants_a_sum_of_money(sentence: str, gives: bool) -> None:
