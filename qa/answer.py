@@ -122,11 +122,19 @@ switzerland swiss; spain spanish; greece greek; turkey turkish/turk; poland poli
 sweden swedish/swede; finland finnish/finn; germany german; china chinese; japan japanese; portugal portuguese
 ireland irish; scotland scottish/scot; wales welsh; iceland icelandic; thailand thai; israel israeli
 pakistan pakistani; iraq iraqi; kuwait kuwaiti; yemen yemeni; lebanon lebanese; vietnam vietnamese"""
-_IRREGULAR_DEMONYMS: dict[str, set[str]] = {}
-for _place, _people in (pair.split() for pair in _DEMONYM_PAIRS.replace("\n", "; ").split("; ")):
-    _IRREGULAR_DEMONYMS.setdefault(_place, set()).update(_people.split("/"))
-    for _one in _people.split("/"):
-        _IRREGULAR_DEMONYMS.setdefault(_one, set()).add(_place)
+
+
+def _both_ways(pairs: str) -> dict[str, set[str]]:
+    """Each word of ``pairs`` ("place people/people; ...") with the forms it pairs with."""
+    table: dict[str, set[str]] = {}
+    for place, people in (pair.split() for pair in pairs.replace("\n", "; ").split("; ")):
+        table.setdefault(place, set()).update(people.split("/"))
+        for one in people.split("/"):
+            table.setdefault(one, set()).add(place)
+    return table
+
+
+_IRREGULAR_DEMONYMS = _both_ways(_DEMONYM_PAIRS)
 
 
 def _other_forms(question: str, stats: CorpusStats) -> set[str]:
