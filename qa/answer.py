@@ -7,7 +7,7 @@ from pathlib import Path
 from qa.cite import make_citation, verify
 from qa.evidence import Evidence, next_to
 from qa.models import Citation
-from qa.question import QuestionInfo, name_initials, role_stems
+from qa.question import QuestionInfo, role_stems
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import TOLL_STEMS, names_a_set_only_by_count, quotes_question, role_phrases, withholds
 from qa.text import WORD, content_terms, stem
@@ -33,7 +33,7 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
         return False, "no passage matches the question"
     missing = [t for t in question.names if t not in stats and not _spelt_differently(t, stats)]
     if missing:  # the question's own words, looked at again only when a name seems absent
-        other_forms = _other_forms(question.text, stats)
+        other_forms = _other_forms(question, stats)
         missing = [t for t in missing if t not in other_forms]
     if missing:
         return False, f"the articles never mention: {', '.join(missing)}"
@@ -137,20 +137,18 @@ def _both_ways(pairs: str) -> dict[str, set[str]]:
 _IRREGULAR_DEMONYMS = _both_ways(_DEMONYM_PAIRS)
 
 
-def _other_forms(question: str, stats: CorpusStats) -> set[str]:
+def _other_forms(question: QuestionInfo, stats: CorpusStats) -> set[str]:
     """Stems of the question's names that the articles write in another form: a people's adjective for its
     place ("Crimean" where the articles write "Crimea", "France" where they write "French") and the words of a
     name that the articles give by its initials ("National Security Council" for "NSC")."""
     found: set[str] = set()
-    for word in WORD.findall(question):
+    for word in WORD.findall(question.text):
         if word[:1].isupper() and word.endswith("an") and stem(word[:-1].lower()) in stats:
             found.add(stem(word.lower()))
         # "France" where the articles write "French"
         if any(stem(w) in stats for w in _IRREGULAR_DEMONYMS.get(word.lower(), ())):
             found.add(stem(word.lower()))
-    for short, stems in name_initials(question).items():
-        if short in stats:
-            found.update(stems)
+    found.update(t for t, short in question.initials if short in stats)
     return found
 
 

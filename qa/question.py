@@ -83,15 +83,16 @@ _TYPES = (
 
 # A clause before the question proper: "Apart from Geneva, ...", "According to Rubio, ...".
 _WH = r"(?:what|which|who|whom|whose|when|where|why|how)\b"
+_SETTING_ASIDE = r"apart from|aside from|besides|other than|except for"  # "Apart from Kyiv, ..."
 _LEADING_CLAUSE = re.compile(
-    r"^(?:(?:apart from|aside from|besides|other than|except for|in addition to|according to)\b[^,?]{1,80},\s*"
+    rf"^(?:(?:{_SETTING_ASIDE}|in addition to|according to)\b[^,?]{{1,80}},\s*"
     r"|(?:exactly|precisely|roughly|approximately|and|so|but) "
     # any other phrase before the question proper: "Under the 28-point plan, how many troops ...?"
     rf"|(?:(?!\b{_WH})[^,?]){{1,80}},\s*(?=(?:(?:in|on|at|by|for|from|to|with|of) )?{_WH}"
     r"|(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b))"
 )
 _EXCLUDING = re.compile(
-    r"(?i:\b(?:apart from|aside from|besides|other than|except for|except|excluding|not counting))\s+"
+    rf"(?i:\b(?:{_SETTING_ASIDE}|except|excluding|not counting))\s+"
     r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*"
 )
 _IMPERATIVE = re.compile(r"^(?:name|list|identify)\s+(?=the|all|two|three|four|five|some|any|which|who|what)\b", re.I)

@@ -40,14 +40,22 @@ def test_a_sentence_just_outside_a_passage_keeps_part_of_its_rank() -> None:
     assert rank[far] == 0.0  # another article, nowhere near the passage
 
 
+def _scored(question: str, *sentences: str) -> dict[str, Evidence]:
+    """``sentences`` scored against ``question`` as consecutive sentences of one article (no passage hits),
+    beside an unrelated one; by text."""
+    records, start = [], 0
+    for text in sentences:
+        records.append(_record("a.txt", start, text, [1, 0, 0]))
+        start += len(text) + 1
+    stats = CorpusStats([" ".join(sentences), "Elsewhere, the weather was mild."], ["a.txt", "b.txt"])
+    evidence = score_sentences(analyse(question), np.ones(3, dtype=np.float32), [], records, stats)
+    return {ev.text: ev for ev in evidence}
+
+
 def test_a_quote_that_goes_on_after_its_attribution_is_the_speakers_word_on_the_topic() -> None:
     said = "“We need to decide in a matter of days,” Rubio said."
     more = "“This is not our war."
-    records = [_record("a.txt", 0, said, [1, 0, 0]), _record("a.txt", len(said) + 1, more, [1, 0, 0])]
-    stats = CorpusStats([said + " " + more, "Elsewhere, the weather was mild."], ["a.txt", "b.txt"])
-    question = analyse("What did Rubio say about whether the fighting is America's own conflict?")
-    evidence = score_sentences(question, np.ones(3, dtype=np.float32), [], records, stats)
-    by_text = {ev.text: ev for ev in evidence}
+    by_text = _scored("What did Rubio say about whether the fighting is America's own conflict?", said, more)
     assert by_text[more].typed  # Rubio's words ("war" is the conflict), though the sentence does not name him
     assert by_text[more].lexical > 0  # and they count the speaker's name the attribution gives
 
@@ -154,10 +162,6 @@ def test_the_passages_hold_the_questions_rarest_word() -> None:
 def test_he_said_names_the_speaker_in_the_sentence_before() -> None:
     named = "While the summit was underway, Kirill Dmitriev, a top Russian negotiator, claimed countries meddle."
     said = "He said Putin’s latest meeting with Witkoff was “extremely productive.”"
-    records = [_record("a.txt", 0, named, [1, 0, 0]), _record("a.txt", len(named) + 1, said, [1, 0, 0])]
-    stats = CorpusStats([named + " " + said, "Elsewhere, the weather was mild."], ["a.txt", "b.txt"])
-    question = analyse("Who called Putin's latest meeting with Witkoff extremely productive?")
-    evidence = score_sentences(question, np.ones(3, dtype=np.float32), [], records, stats)
-    assert {ev.text: ev.typed for ev in evidence}[said]  # Dmitriev is the "He" who said it
-    alone = [_record("a.txt", 0, said, [1, 0, 0])]
-    assert not score_sentences(question, np.ones(3, dtype=np.float32), [], alone, stats)[0].typed
+    question = "Who called Putin's latest meeting with Witkoff extremely productive?"
+    assert _scored(question, named, said)[said].typed  # Dmitriev is the "He" who said it
+    assert not _scored(question, said)[said].typed
