@@ -22,6 +22,7 @@ SPECIFIC_SHARE = 0.6
 # sets the scene is elsewhere in its article ("Yermak ... stating that the discussions have been productive"
 # in the report on Geneva).
 ANCHOR_LEXICAL = 0.6
+ANCHOR_COSINE = 0.65  # or this close in meaning: "considering a visit to the US" for "expected to travel to the US"
 # A sentence sharing less than this part of the wording of the one that tells of the asked event (and not
 # next to it) is about something else: its date or count is not the one asked for.
 OTHER_EVENT_SHARE = 0.5
@@ -170,7 +171,7 @@ def _anchored(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:
         return True
     rarest = max(specific, key=stats.idf)
     initials = dict(question.initials)  # "the US" is the question's "United States"
-    own = set(content_terms(ev.text))
+    own = ev.terms or set(content_terms(ev.text))  # "Rubio" is the question's "Secretary of State"
     close = PERSON_MIN_LEXICAL if question.qtype == "person" else ANCHOR_LEXICAL
     named = (
         any(t in own or initials.get(t) in own for t in specific)
@@ -187,7 +188,7 @@ def _told_without_it(top: Evidence, typed: list[Evidence]) -> bool:
     shares less than OTHER_EVENT_SHARE of that wording and is not next to it. "Rubio said during an
     appearance on “Meet the Press” ..." dates nothing; "... Witkoff met with Putin in Moscow on Friday" dates
     another meeting."""
-    if top.typed or top.lexical < ANCHOR_LEXICAL:
+    if top.typed or (top.lexical < ANCHOR_LEXICAL and top.cosine < ANCHOR_COSINE):
         return False
     return all(e.lexical < OTHER_EVENT_SHARE * top.lexical and not _beside(top, e) for e in typed)
 
@@ -210,8 +211,9 @@ def _same_event(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> boo
     return not scene or any(stats.found_in(t, own) for t in scene)
 
 
-# Words that date a role rather than qualify it: "the current Kremlin spokesman" is the Kremlin spokesman.
-_ROLE_FILLERS = frozenset(stem(w) for w in "current currently present incumbent sitting new now".split())
+# Words that date a role rather than qualify it: "the current Kremlin spokesman" is the Kremlin spokesman, and
+# "the ex-counterterrorism official" the "former counterterrorism official".
+_ROLE_FILLERS = frozenset(stem(w) for w in "current currently present incumbent sitting new now former ex".split())
 
 
 def _holds_asked_role(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:

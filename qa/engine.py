@@ -23,6 +23,7 @@ from qa.evidence import (
     sentence_records,
     whole_quotes,
     with_context,
+    with_details,
     with_neighbour,
     with_own_words,
 )
@@ -79,6 +80,7 @@ class Searcher:
         chosen = with_own_words(chosen, evidence, self.settings.max_citations)
         chosen = whole_quotes(chosen, evidence)
         chosen = with_context(chosen, evidence, info)
+        chosen = with_details(chosen, evidence, info, self.stats, self.settings.max_citations)
         return Prepared(started, [_passage(h) for h in hits], records, evidence, chosen, ok, why)
 
     def answer(self, question: str) -> Answer:

@@ -32,7 +32,7 @@ from qa.sentence_checks import (
     speaker_aliases,
     spoken_by,
 )
-from qa.text import content_terms, outside_quotes, quote_balance, synonyms
+from qa.text import content_terms, outside_quotes, quote_balance, stem, synonyms
 
 W_COSINE, W_LEXICAL, W_WINDOW, W_RANK, W_ARTICLE = 0.50, 0.30, 0.10, 0.10, 0.10
 TYPE_BONUS, TYPE_PENALTY = 0.06, 0.12
@@ -72,7 +72,10 @@ class Evidence:
     typed: bool = True
     faq: float = 0.0
     score: float = 0.0
-    near_terms: frozenset[str] = field(default=frozenset(), repr=False)  # terms of the sentence and its neighbours
+    # its terms, with the role words of whoever it names that a question names by role ("Secretary of State" for
+    # "Rubio"); and those of the sentence and its neighbours
+    terms: frozenset[str] = field(default=frozenset(), repr=False)
+    near_terms: frozenset[str] = field(default=frozenset(), repr=False)
     quote_depth: int = 0  # quotes left open by the sentences right before it: > 0 when it is quoted speech
     vector: np.ndarray | None = field(default=None, repr=False)
 
@@ -161,6 +164,7 @@ def score_sentences(
             if not names.isdisjoint(terms[-1]):
                 terms[-1] |= mention
         ev.lexical = coverage(terms[-1])
+        ev.terms = frozenset(terms[-1])
         ev.rank = rank_of.get((ev.source, ev.start), 0.0) or NEIGHBOUR_RANK * max(
             (r for src, a, b, r in reach if src == ev.source and a <= ev.start < b), default=0.0
         )
@@ -399,6 +403,43 @@ def with_context(chosen: list[Evidence], evidence: list[Evidence], question: Que
             out.setdefault((before.source, before.start), before)
         out.setdefault((ev.source, ev.start), ev)
     return list(out.values())
+
+
+DETAIL_NEW_TERMS = 3  # a sentence adding at most this many words to the question's only announces a list
+
+
+def with_details(
+    chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo, stats: CorpusStats, max_sentences: int
+) -> list[Evidence]:
+    """For a question asking for several things, each chosen sentence that only announces them in the
+    question's own words ("Meanwhile, Russia continued its assault on Ukrainian cities.") is followed by the
+    next sentence when that one gives particulars, a number or a name ("In Kharkiv, ... injured 98 civilians")."""
+    if not question.wants_list:
+        return chosen
+    ordered, position = _in_file_order(evidence)
+    taken = {(c.source, c.start) for c in chosen}
+    out: list[Evidence] = []
+    for ev in chosen:
+        out.append(ev)
+        i = position[(ev.source, ev.start)]
+        if i + 1 >= len(ordered) or not _announces(ev.text, question, stats):
+            continue
+        detail = ordered[i + 1]
+        if (detail.source, detail.start) in taken or not next_to(ev, detail) or detail.is_question:
+            continue
+        if re.search(r"\d", detail.text) or any(stem(n.lower()) not in question.terms for n in names_in(detail.text)):
+            out.append(detail)
+            taken.add((detail.source, detail.start))
+    return out[: max(max_sentences, len(chosen))]
+
+
+def _announces(sentence: str, question: QuestionInfo, stats: CorpusStats) -> bool:
+    """Whether a sentence says no more than the question: no number, no name it lacks, few other words."""
+    asked = set(question.terms)
+    if re.search(r"\d", sentence) or any(stem(n.lower()) not in asked for n in names_in(sentence)):
+        return False
+    new = [t for t in content_terms(sentence) if not stats.found_in(t, asked) and t not in asked]
+    return len(new) <= DETAIL_NEW_TERMS
 
 
 def _context_before(ordered: list[Evidence], k: int, qtype: str) -> Evidence | None:

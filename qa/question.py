@@ -41,9 +41,8 @@ def role_stems(role: str) -> set[str]:
 
 _ROLE_PHRASE = re.compile(r"\b(?:who|that|which|whose|when|where|in|at|during|after|before)\b|[,;?]")  # ends it
 _ROLE_RE = re.compile(
-    r"^(?:which|(?P<holder>who (?:is|was|are|were) the))\s+((?:[a-z-]+\s+){0,3}?(?:"
-    + "|".join(PERSON_ROLES)
-    + r"))s?\b"
+    r"^(?:which|(?P<holder>who (?:is|was|are|were) the|what(?: is|['’]s) the name of(?: the)?))"
+    r"\s+((?:[a-z'’-]+\s+){0,3}?(?:" + "|".join(PERSON_ROLES) + r"))s?\b"
 )
 # Up to two words before the noun a "which" question asks for ("which European cities"), none of them a verb
 # or article ("what does the country want?" asks for no place) or "kind of".

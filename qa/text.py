@@ -8,11 +8,12 @@ from pathlib import Path
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")  # letters of any script: "Zébulon" is one word
 
-# Question words and fillers that carry no topic; added to the usual English stop words.
+# Question words and fillers that carry no topic (light verbs: "who went to Moscow to see Putin?" is about
+# Moscow and Putin; "things"); added to the usual English stop words.
 QUESTION_WORDS = frozenset(
     """what which who whom whose when where why how does did do is are was were will would can could should
     many much kind kinds sort sorts type types anything something say said tell according article articles
-    mention mentioned happen happened""".split()
+    mention mentioned happen happened go goes went gone going see sees saw seen get gets got thing things""".split()
 )
 
 

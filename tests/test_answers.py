@@ -243,7 +243,7 @@ def test_query_engine_composes_with_llama_index(real_index: Settings) -> None:
 # Regression bars, a little under what the offline default measures today (README, "Answer quality").
 BARS = {
     "dev": {"key-facts": 0.95, "first-citation": 0.95, "grounded": 0.95},
-    "own": {"key-facts": 0.86, "first-citation": 0.90, "grounded": 0.95},
+    "own": {"key-facts": 0.88, "first-citation": 0.90, "grounded": 0.95},
     "holdout": {"key-facts": 0.94, "first-citation": 0.94, "grounded": 0.95},
     "holdout2": {"key-facts": 0.93, "first-citation": 0.90, "grounded": 0.97},
     "holdout3": {"key-facts": 0.93, "first-citation": 0.93, "grounded": 0.92},
@@ -271,6 +271,8 @@ BARS = {
     "holdout25": {"key-facts": 0.82, "first-citation": 0.90, "grounded": 0.95},
     "holdout26": {"key-facts": 0.82, "first-citation": 0.87, "grounded": 0.92},
     "holdout27": {"key-facts": 0.87, "first-citation": 0.90, "grounded": 0.90},
+    "holdout28": {"key-facts": 0.75, "first-citation": 0.78, "grounded": 0.85},
+    "holdout29": {"key-facts": 0.93, "first-citation": 0.97, "grounded": 0.97},
 }
 TESTS = Path(__file__).resolve().parent
 

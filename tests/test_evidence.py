@@ -9,7 +9,7 @@ import numpy as np
 from llama_index.core.schema import TextNode
 
 from qa.answer import grounded
-from qa.evidence import NEIGHBOUR_RANK, Evidence, TermCoverage, score_sentences, with_own_words
+from qa.evidence import NEIGHBOUR_RANK, Evidence, TermCoverage, score_sentences, with_details, with_own_words
 from qa.question import analyse
 from qa.retrieve import CorpusStats, _with_rarest_term
 from qa.text import content_terms
@@ -165,3 +165,62 @@ def test_he_said_names_the_speaker_in_the_sentence_before() -> None:
     question = "Who called Putin's latest meeting with Witkoff extremely productive?"
     assert _scored(question, named, said)[said].typed  # Dmitriev is the "He" who said it
     assert not _scored(question, said)[said].typed
+
+
+def _consecutive(*texts: str) -> list[Evidence]:
+    """``texts`` as consecutive sentences of one article, scored best first in that order."""
+    out, start = [], 0
+    for i, text in enumerate(texts):
+        out.append(Evidence("a.txt", "", start, start + len(text), text, score=1.0 - i / 10))
+        start += len(text) + 1
+    return out
+
+
+def test_a_sentence_announcing_a_list_is_followed_by_its_particulars() -> None:
+    announces = "Meanwhile, Russia continued its assault on Ukrainian cities."
+    detail = "In Kharkiv, a deadly attack using cluster munitions killed one and injured 98 civilians."
+    stats = CorpusStats([f"{announces} {detail}", "Elsewhere, the weather was mild."], ["a.txt", "b.txt"])
+    evidence = _consecutive(announces, detail)
+    listing = analyse("Which Russian strikes on Ukrainian cities are reported, and how many casualties?")
+    assert [c.text for c in with_details([evidence[0]], evidence, listing, stats, 4)] == [announces, detail]
+    # one thing asked for: the sentence is cited as chosen
+    single = analyse("Did Russia keep up its assault on Ukrainian cities?")
+    assert [c.text for c in with_details([evidence[0]], evidence, single, stats, 4)] == [announces]
+    # a sentence giving particulars of its own announces nothing
+    own = "Meanwhile, Russia hit 3 Ukrainian cities."
+    evidence = _consecutive(own, detail)
+    assert [c.text for c in with_details([evidence[0]], evidence, listing, stats, 4)] == [own]
+
+
+def test_a_sentence_close_in_meaning_but_without_a_date_refuses_a_date_from_elsewhere() -> None:
+    told = "Zelenskyy is reportedly considering a visit to the US for face-to-face negotiations."
+    other = "Trump met with Zelenskyy over the weekend and criticized the US envoy."
+    stats = CorpusStats([told, other], ["a.txt", "b.txt"])
+    question = analyse("When is Zelenskyy expected to travel to the US for talks?")
+    top = Evidence("a.txt", "", 0, len(told), told, lexical=0.3, cosine=0.74, score=0.5, typed=False)
+    dated = Evidence("b.txt", "", 0, len(other), other, lexical=0.1, cosine=0.49, score=0.45, typed=True)
+    assert grounded(question, [top, dated], stats) == (False, "the passage about what is asked gives no date")
+    top.cosine = 0.45  # neither its wording nor its meaning makes it the account of the visit
+    assert grounded(question, [top, dated], stats)[1] != "the passage about what is asked gives no date"
+
+
+def test_an_ex_official_is_the_former_official() -> None:
+    said = "But Putin faces no pressure at home to stop, said Javed Ali, a former counterterrorism official."
+    stats = CorpusStats([said, "Elsewhere, the weather was mild."], ["a.txt", "b.txt"])
+    question = analyse("What's the name of the ex-counterterrorism official who said Putin faces no pressure?")
+    assert question.asks_holder and question.role == "official"
+    ev = Evidence("a.txt", "", 0, len(said), said, lexical=0.6, cosine=0.6, score=0.7, typed=True)
+    assert grounded(question, [ev], stats) == (True, "")
+    envoy = "Steve Witkoff, a former real estate developer, said Putin faces no pressure at home."
+    ev = Evidence("a.txt", "", 0, len(envoy), envoy, lexical=0.6, cosine=0.6, score=0.7, typed=True)
+    assert not grounded(question, [ev], CorpusStats([envoy, said], ["a.txt", "b.txt"]))[0]
+
+
+def test_a_sentence_naming_the_holder_of_the_asked_role_is_about_them() -> None:
+    named = "Secretary of State Marco Rubio flew to Paris."
+    said = "Rubio said during an appearance on NBC’s “Meet the Press” that the administration may change course."
+    question = "On which programme did the Secretary of State say the administration may shift attention elsewhere?"
+    ev = _scored(question, named, said)[said]
+    assert ev.typed and ev.lexical < 0.6  # "Rubio" is the Secretary of State, though few other words match
+    stats = CorpusStats([named, said, "Elsewhere, the weather was mild."], ["a.txt", "a.txt", "b.txt"])
+    assert grounded(analyse(question), [ev], stats) == (True, "")

@@ -92,6 +92,9 @@ def test_yes_no_questions_name_their_subjects() -> None:
     assert analyse("Has Ukraine agreed to hold a referendum?").subjects == ("referendum",)
     assert analyse("Are negotiations slowing down or picking up?").subjects == ("negoti",)
     assert analyse("What elections were held?").subjects == ()  # only yes/no questions
+    # "things" names no subject the articles must mention; "went" and "see" say nothing of the topic
+    assert analyse("Will the US give up things that hurt Ukraine?").subjects == ()
+    assert analyse("Who went to Moscow to see Putin?").terms == ["moscow", "putin"]
 
 
 def test_a_question_in_a_quote_is_not_a_question_the_document_asks() -> None:
@@ -413,6 +416,8 @@ def test_a_role_question_knows_its_role() -> None:
     info = analyse("Which US senator criticized Witkoff?")
     assert (info.qtype, info.role, info.asks_holder) == ("person", "senator", False)
     assert analyse("Which Ukrainian ministers arrived in Paris?").qtype == "other"  # may want roles, not names
+    info = analyse("What is the name of Ukraine's defense minister who went to the Paris summit?")
+    assert (info.role, info.asks_holder, info.role_terms) == ("minister", True, ("ukrain", "defens", "minist"))
 
 
 @pytest.mark.parametrize(
