@@ -137,7 +137,6 @@ def score_sentences(
     qnorm = qvec / (float(np.linalg.norm(qvec)) or 1.0)
     coverage = TermCoverage(question, stats)
     evidence: list[Evidence] = []
-    terms: list[set[str]] = []
     ordered = sorted(records, key=lambda r: (r["source"], r["start"]))
     known_names: frozenset[str] = frozenset()
     if question.qtype == "person":
@@ -157,14 +156,14 @@ def score_sentences(
         ev = Evidence(rec["source"], title_of.get(rec["source"], ""), int(rec["start"]), int(rec["end"]), rec["text"])
         ev.vector = rec["vector"]
         ev.cosine = float(ev.vector @ qnorm)
-        terms.append(set(content_terms(ev.text)))
+        own = set(content_terms(ev.text))
         if judged and criticises(ev.text, asked):  # "accused of" is the criticism the question asks about
-            terms[-1] |= judged
+            own |= judged
         for mention, names in by_role:
-            if not names.isdisjoint(terms[-1]):
-                terms[-1] |= mention
-        ev.lexical = coverage(terms[-1])
-        ev.terms = frozenset(terms[-1])
+            if not names.isdisjoint(own):
+                own |= mention
+        ev.terms = frozenset(own)
+        ev.lexical = coverage(ev.terms)
         ev.rank = rank_of.get((ev.source, ev.start), 0.0) or NEIGHBOUR_RANK * max(
             (r for src, a, b, r in reach if src == ev.source and a <= ev.start < b), default=0.0
         )
@@ -198,7 +197,7 @@ def score_sentences(
         if k is not None:  # an FAQ answer is about what its question asks, in whatever words it answers
             ev.cosine = max(ev.cosine, evidence[k].cosine)
             near.add(k)
-        ev.near_terms = frozenset().union(*(terms[j] for j in near))
+        ev.near_terms = frozenset().union(*(evidence[j].terms for j in near))
         if question.asks_speech:  # someone's words, and when the question names the speaker, theirs
             before = _adjacent(evidence, i, i - 1)
             after = _adjacent(evidence, i, i + 1)
@@ -207,13 +206,15 @@ def score_sentences(
             if question.asks_judgement:
                 ev.typed = ev.typed and criticises(ev.text, asked)
         ev.window = coverage(ev.near_terms)
-        said = terms[i]
+        said = ev.terms
         quoted_before, quoted_after = quotes[i]
         first = i - len(quoted_before)
         if continues_quote(evidence[first].text, _adjacent(evidence, first, first - 1)):
             quoted_before = [evidence[first - 1], *quoted_before]  # “...,” Rubio said. “This is not our war.”
         if quoted_before or quoted_after:  # a quote cut into sentences is one statement: its words count for each part
-            said = set().union(*(terms[j] for j in range(i - len(quoted_before), i + len(quoted_after) + 1)))
+            said = frozenset().union(
+                *(evidence[j].terms for j in range(i - len(quoted_before), i + len(quoted_after) + 1))
+            )
             ev.lexical = coverage(said)
         if question.topic and not any(
             stats.found_in(t, said) or not synonyms(t).isdisjoint(said) for t in question.topic
@@ -406,6 +407,7 @@ def with_context(chosen: list[Evidence], evidence: list[Evidence], question: Que
 
 
 DETAIL_NEW_TERMS = 3  # a sentence adding at most this many words to the question's only announces a list
+_DIGIT = re.compile(r"\d")
 
 
 def with_details(
@@ -427,19 +429,23 @@ def with_details(
         detail = ordered[i + 1]
         if (detail.source, detail.start) in taken or not next_to(ev, detail) or detail.is_question:
             continue
-        if re.search(r"\d", detail.text) or any(stem(n.lower()) not in question.terms for n in names_in(detail.text)):
+        if _particulars(detail.text, question.terms):
             out.append(detail)
             taken.add((detail.source, detail.start))
     return out[: max(max_sentences, len(chosen))]
 
 
 def _announces(sentence: str, question: QuestionInfo, stats: CorpusStats) -> bool:
-    """Whether a sentence says no more than the question: no number, no name it lacks, few other words."""
+    """Whether a sentence says no more than the question: no particulars, few other words."""
     asked = set(question.terms)
-    if re.search(r"\d", sentence) or any(stem(n.lower()) not in asked for n in names_in(sentence)):
+    if _particulars(sentence, asked):
         return False
-    new = [t for t in content_terms(sentence) if not stats.found_in(t, asked) and t not in asked]
-    return len(new) <= DETAIL_NEW_TERMS
+    return sum(not stats.found_in(t, asked) for t in content_terms(sentence)) <= DETAIL_NEW_TERMS
+
+
+def _particulars(sentence: str, asked: list[str] | set[str]) -> bool:
+    """Whether a sentence gives a number, or a name whose stem is none of the question's terms ``asked``."""
+    return bool(_DIGIT.search(sentence)) or any(stem(n.lower()) not in asked for n in names_in(sentence))
 
 
 def _context_before(ordered: list[Evidence], k: int, qtype: str) -> Evidence | None:

@@ -52,6 +52,15 @@ def _scored(question: str, *sentences: str) -> dict[str, Evidence]:
     return {ev.text: ev for ev in evidence}
 
 
+def _consecutive(*texts: str) -> list[Evidence]:
+    """``texts`` as consecutive sentences of one article, scored best first in that order."""
+    out, start = [], 0
+    for i, text in enumerate(texts):
+        out.append(Evidence("a.txt", "", start, start + len(text), text, score=1.0 - i / 10))
+        start += len(text) + 1
+    return out
+
+
 def test_a_quote_that_goes_on_after_its_attribution_is_the_speakers_word_on_the_topic() -> None:
     said = "“We need to decide in a matter of days,” Rubio said."
     more = "“This is not our war."
@@ -117,20 +126,12 @@ def test_an_account_of_what_someone_did_is_followed_by_their_own_words() -> None
     closes = "Too many people are dying!” Trump wrote in a post on Truth Social."
     other = "“We need to decide in a matter of days,” Rubio said."
     texts = [account, opens, closes]
-
-    def told(*parts: str) -> list[Evidence]:
-        out, start = [], 0
-        for i, text in enumerate(parts):
-            out.append(Evidence("a.txt", "", start, start + len(text), text, score=1.0 - i / 10))
-            start += len(text) + 1
-        out[-1].quote_depth = 1 if parts[-1] == closes else 0  # the closing part sits inside the quote
-        return out
-
-    evidence = told(*texts)
+    evidence = _consecutive(*texts)
+    evidence[-1].quote_depth = 1  # the closing part sits inside the quote
     chosen = with_own_words([evidence[0]], evidence, max_sentences=4)
     assert [c.text for c in chosen] == texts  # the account, then Trump's words whole
     # someone else's words next to it add nothing: Rubio is not whom the account is about
-    evidence = told(account, other)
+    evidence = _consecutive(account, other)
     assert [c.text for c in with_own_words([evidence[0]], evidence, max_sentences=4)] == [account]
 
 
@@ -165,15 +166,6 @@ def test_he_said_names_the_speaker_in_the_sentence_before() -> None:
     question = "Who called Putin's latest meeting with Witkoff extremely productive?"
     assert _scored(question, named, said)[said].typed  # Dmitriev is the "He" who said it
     assert not _scored(question, said)[said].typed
-
-
-def _consecutive(*texts: str) -> list[Evidence]:
-    """``texts`` as consecutive sentences of one article, scored best first in that order."""
-    out, start = [], 0
-    for i, text in enumerate(texts):
-        out.append(Evidence("a.txt", "", start, start + len(text), text, score=1.0 - i / 10))
-        start += len(text) + 1
-    return out
 
 
 def test_a_sentence_announcing_a_list_is_followed_by_its_particulars() -> None:
