@@ -21,6 +21,7 @@ from qa.evidence import (
     score_sentences,
     select,
     sentence_records,
+    unnamed,
     whole_quotes,
     with_context,
     with_details,
@@ -71,11 +72,12 @@ class Searcher:
         hits = self.retriever.retrieve(QueryBundle(question, embedding=qvec.tolist()))
         records = sentence_records(self.store, hits)
         evidence = score_sentences(info, qvec, hits, records, self.stats)
+        # judged on the sentences chosen without the part of their scores for naming what the question names
+        # (see unnamed); answered with those chosen with it, cited with the sentence next to the best that holds
+        # the question's other words, each quote whole, the sentence giving the date a "later that month" refers
+        # to, and the one naming the "He" who said it
+        ok, why = grounded(info, select(unnamed(evidence), self.settings.max_citations, info.wants_list), self.stats)
         chosen = select(evidence, self.settings.max_citations, info.wants_list)
-        ok, why = grounded(info, chosen, self.stats)
-        # judged on the sentences chosen; cited with the sentence next to the best that holds the question's
-        # other words, each quote whole, the sentence giving the date a "later that month" refers to, and the
-        # one naming the "He" who said it
         chosen = with_neighbour(chosen, evidence, info, self.stats, self.settings.max_citations)
         chosen = with_own_words(chosen, evidence, self.settings.max_citations)
         chosen = whole_quotes(chosen, evidence)

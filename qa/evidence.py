@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -36,6 +36,7 @@ from qa.text import content_terms, outside_quotes, quote_balance, stem, synonyms
 
 W_COSINE, W_LEXICAL, W_WINDOW, W_RANK, W_ARTICLE = 0.50, 0.30, 0.10, 0.10, 0.10
 TYPE_BONUS, TYPE_PENALTY = 0.06, 0.12
+W_NAMES = 0.03  # for naming who and what the question names; it orders the answer, never decides one (unnamed)
 FAQ_SENTENCES = 3  # an FAQ answer is quoted up to this many sentences
 FAQ_MATCH = 0.80  # cosine above which a question line in a document "is" the asked question
 KEEP_RATIO = 0.82  # further sentences are cited while they score at least this share of the best
@@ -72,6 +73,7 @@ class Evidence:
     typed: bool = True
     faq: float = 0.0
     score: float = 0.0
+    named: float = 0.0  # the part of ``score`` given for naming who and what the question names
     # its terms, with the role words of whoever it names that a question names by role ("Secretary of State" for
     # "Rubio"); and those of the sentence and its neighbours
     terms: frozenset[str] = field(default=frozenset(), repr=False)
@@ -231,6 +233,11 @@ def score_sentences(
             + W_RANK * ev.rank
             + W_ARTICLE * ev.article
         )
+        # Names in every article weigh little in term coverage, yet "What does Putin think" asks for his view; only
+        # a sentence holding what is asked gains ("despite Washington's overtures to Moscow" criticises no one).
+        if question.names and ev.typed:
+            ev.named = W_NAMES * sum(stats.found_in(n, ev.terms) for n in question.names) / len(question.names)
+            ev.score += ev.named
         if question.qtype in ("reason", "describe"):  # too many ways to say it to penalise a sentence without a cue
             ev.score += TYPE_BONUS if ev.typed else 0.0
         elif question.qtype != "other" or question.asks_speech:
@@ -315,6 +322,13 @@ def select(evidence: list[Evidence], max_sentences: int, wants_list: bool = Fals
                 chosen.append(ev)
                 sources.add(ev.source)
     return chosen
+
+
+def unnamed(evidence: list[Evidence]) -> list[Evidence]:
+    """Copies of the evidence scored and ranked without the part given for naming what the question names.
+    Whether the articles answer is judged on these: a name a sentence shares with the question reorders the
+    answer, but never turns a refusal into one (sentences naming NATO do not say where its next summit is)."""
+    return sorted((replace(e, score=e.score - e.named, named=0.0) for e in evidence), key=lambda e: -e.score)
 
 
 def whole_quotes(chosen: list[Evidence], evidence: list[Evidence]) -> list[Evidence]:

@@ -65,7 +65,7 @@ _TYPES = (
     ("person", r"^(what|which) (is|was|are|were) the names? of\b|^what['’]s the names? of\b|^name the\b"),
     (
         "person",
-        r"^(who|whom|which ([a-z]+ )?(" + "|".join(PERSON_ROLES) + r"))\b",  # "which ministers" may want roles
+        r"^(who|whom|which ([a-z]+ ){0,3}(" + "|".join(PERSON_ROLES) + r"))\b",  # "which ministers" may want roles
     ),
     (
         "media",
@@ -75,11 +75,14 @@ _TYPES = (
     (
         "place",
         r"^(where(?! (?:do|does|did|will|would) [^?]{0,60}\bstands?\b)|(in |to |at |from )?(which|what) "
-        + _MODIFIERS  # "which European cities"
-        + r"(city|cities|country|countries|place|places|capital|region|regions|town|towns|nation|venue))\b",
+        + _MODIFIERS  # "which European cities"; "what place did the drone hit" may be "a bakery", no name
+        + r"(city|cities|country|countries|capital|region|regions|town|towns|nation|venue))\b",
     ),
 )
 
+# What "how many" counts when no auxiliary ends it ("How many children get hurt?"): the next word, after a
+# demonym ("how many Ukrainian civilians died").
+_COUNTED = re.compile(r"\bhow (?:many|much)\s+((?:more\s+|other\s+)?(?:[a-z-]+(?:ian|ean)\s+)?[a-z-]+)")
 # A clause before the question proper: "Apart from Geneva, ...", "According to Rubio, ...".
 _WH = r"(?:what|which|who|whom|whose|when|where|why|how)\b"
 _SETTING_ASIDE = r"apart from|aside from|besides|other than|except for"  # "Apart from Kyiv, ..."
@@ -193,6 +196,8 @@ def analyse(question: str) -> QuestionInfo:
             names.append(stem(low_word))
     focus: list[str] = []
     m = re.search(r"\b(?:how many|how much|which|what)\s+((?:[a-z-]+\s+){0,5}?[a-z-]+?)(?=\s+" + _AUX + r")", low)
+    if m is None:  # no auxiliary: "How many children get hurt ...?" counts what follows "how many"
+        m = _COUNTED.search(low)
     if m:
         focus = [stem(w) for w in words(m.group(1)) if w not in stop and w not in QUESTION_WORDS]
     plural = m is not None and qtype != "number" and m.group(1).split()[-1].endswith("s")

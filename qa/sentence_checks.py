@@ -55,7 +55,7 @@ MEDIA_RE = re.compile(
 )
 # "Where did X post/write/say ...?" may be answered by where it was published: "on Truth Social", "on CNN".
 _WHERE_PUBLISHED = re.compile(
-    r"(?i)^where\s+(?:did|does|do|has|have|had|was|were|is)\b.*?\b(?:post|posted|write|wrote|written|publish|published"
+    r"(?i)^where\b.*?\b(?:post|posted|write|wrote|written|publish|published"
     r"|say|said|tweet|tweeted|announce|announced|tell|told|share|shared)\b"
 )
 _ON_PLATFORM = re.compile(r"\b(?:on|in|to)\s+((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*)*)")
@@ -118,6 +118,22 @@ _SUBGROUPS = frozenset(
     prisoners hostages elderly pensioners""".split()
 )
 _GENERIC_STEMS = frozenset(stem(w) for w in ("people", "person", "persons", "individuals", "times"))  # asked: any count
+# What "12 people" can count: people (and their tolls), not missiles or buildings.
+_PEOPLE = frozenset(
+    stem(w)
+    for w in """civilians residents citizens inhabitants victims casualties fatalities deaths dead lives injured wounded
+    injuries refugees fighters passengers patients""".split()
+)
+
+
+def _counts_people(wanted: set[str], question: str) -> bool:
+    """Whether the question counts people (``wanted``: stems of what it counts): "civilians", "deaths", or a
+    people named in capitals ("Ukrainians"; "Russian missiles" are no people)."""
+    return not wanted.isdisjoint(_PEOPLE) or any(
+        w[:1].isupper() and w.endswith("s") and stem(w) in wanted for w in words(question)
+    )
+
+
 # "days after", "for weeks": a duration given without a number.
 _BARE_DURATION = re.compile(
     r"\b(?:(?:(?:a|an|one)\s+(?:second|minute|hour|day|week|month|year|decade)|seconds|minutes|hours|days|weeks"
@@ -191,7 +207,7 @@ _ORDINAL_DATES = (
         ),
     ),
 )
-_ASKS_DAY_OF_MONTH = re.compile(r"(?i)\b(?:calendar|exact|specific|precise|full) date\b")
+_ASKS_DAY_OF_MONTH = re.compile(r"(?i)\b(?:calendar|exact|specific|precise|full) date\b|^\W*on what date\b")
 _MONTH_NAMES = "|".join(m.title() for m in MONTHS[:12])
 _DAY_OF_MONTH = re.compile(
     rf"\b(?:{_MONTH_NAMES})\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\b|\b\d{{1,2}}/\d{{1,2}}\b"
@@ -447,7 +463,7 @@ def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str],
             continue  # "killed 34" for "how many were injured"
         if not wanted:
             return True
-        if stem(noun) in wanted or (noun in _GENERIC_COUNTS and wanted.isdisjoint(_SUBGROUPS)):
+        if stem(noun) in wanted or (noun in _GENERIC_COUNTS and _counts_people(wanted, question)):
             return True
         bare = not noun or noun in stopwords() or noun in NUMBER_WORDS or noun in DATE_WORDS
         if bare and digits and not units_only and not _YEAR.fullmatch(number):  # "annexed in 2014, and" counts nothing

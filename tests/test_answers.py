@@ -273,6 +273,8 @@ BARS = {
     "holdout27": {"key-facts": 0.87, "first-citation": 0.90, "grounded": 0.90},
     "holdout28": {"key-facts": 0.75, "first-citation": 0.78, "grounded": 0.85},
     "holdout29": {"key-facts": 0.93, "first-citation": 0.97, "grounded": 0.97},
+    "holdout30": {"key-facts": 0.75, "first-citation": 0.78, "grounded": 0.85},
+    "holdout31": {"key-facts": 0.87, "first-citation": 0.90, "grounded": 0.95},
 }
 TESTS = Path(__file__).resolve().parent
 

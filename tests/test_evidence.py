@@ -9,7 +9,15 @@ import numpy as np
 from llama_index.core.schema import TextNode
 
 from qa.answer import grounded
-from qa.evidence import NEIGHBOUR_RANK, Evidence, TermCoverage, score_sentences, with_details, with_own_words
+from qa.evidence import (
+    NEIGHBOUR_RANK,
+    Evidence,
+    TermCoverage,
+    score_sentences,
+    unnamed,
+    with_details,
+    with_own_words,
+)
 from qa.question import analyse
 from qa.retrieve import CorpusStats, _with_rarest_term
 from qa.text import content_terms
@@ -216,3 +224,13 @@ def test_a_sentence_naming_the_holder_of_the_asked_role_is_about_them() -> None:
     assert ev.typed and ev.lexical < 0.6  # "Rubio" is the Secretary of State, though few other words match
     stats = CorpusStats([named, said, "Elsewhere, the weather was mild."], ["a.txt", "a.txt", "b.txt"])
     assert grounded(analyse(question), [ev], stats) == (True, "")
+
+
+def test_naming_who_the_question_names_orders_the_answer_but_never_decides_it() -> None:
+    plan = "The US peace plan has 28 points and covers the open issues."
+    putin = "Putin has indicated the framework might serve as a basis."
+    by_text = _scored("What does Putin think about the peace plan?", plan, putin)
+    assert by_text[putin].named > 0 and by_text[plan].named == 0  # "Putin" is in every article: idf hardly counts it
+    judged = {ev.text: ev for ev in unnamed(list(by_text.values()))}
+    assert judged[putin].score == by_text[putin].score - by_text[putin].named  # refusals are decided without it
+    assert judged[plan].score == by_text[plan].score

@@ -143,6 +143,18 @@ def test_a_question_in_a_quote_is_not_a_question_the_document_asks() -> None:
             "A drone strike hit a bakery in Sumy, days after a previous missile attack killed 34 during Palm Sunday.",
             True,
         ),
+        # without an auxiliary, what follows "how many" is still what is counted
+        (
+            "How many children get hurt in Kharkiv?",
+            "It killed one and injured 98 civilians, including children.",
+            False,
+        ),
+        ("How many Ukrainian civilians get hurt?", "It killed one and injured 98 civilians, including children.", True),
+        # "12 people" counts people (and their deaths), not missiles
+        ("How many missiles did Russia fire at Kyiv?", "A barrage of missiles hit Kyiv and killed 12 people.", False),
+        ("How many Russian missiles hit Kyiv?", "A barrage of missiles hit Kyiv and killed 12 people.", False),
+        ("How many Ukrainians died in Kyiv?", "A barrage of missiles hit Kyiv and killed 12 people.", True),
+        ("How many deaths did the Kyiv strike cause?", "A barrage of missiles hit Kyiv and killed 12 people.", True),
         # a year counts nothing
         ("How many children were taken?", "Crimea, which Russia annexed in 2014, and the four regions.", False),
         ("How many children were taken?", "Officials say 19,546 were taken.", True),
@@ -576,6 +588,21 @@ def test_an_exact_date_is_a_day_of_a_month() -> None:
     assert not has_answer_type("date", "Rubio meets Ukrainian officials in Paris at a summit Thursday.", question)
     assert has_answer_type("date", "The summit in Paris was held on April 17.", question)
     assert has_answer_type("date", "Rubio meets Ukrainian officials in Paris at a summit Thursday.", "When was it?")
+    # "on what date" asks for one too: "in March" says only the month
+    question = "On what date did the ceasefire expire?"
+    assert not has_answer_type("date", "Kyiv agreed to a 30-day ceasefire in March.", question)
+    assert has_answer_type("date", "The 30-day ceasefire expired on April 16.", question)
+
+
+def test_where_a_post_was_written_without_an_auxiliary() -> None:
+    sentence = "“Too many people are dying!” Trump wrote in a post on Truth Social."
+    assert has_answer_type("place", sentence, "Where Trump write his post about Putin?")
+    assert has_answer_type("place", sentence, "Where did Trump write his post about Putin?")
+
+
+def test_what_place_may_be_a_building_not_a_named_place() -> None:
+    assert analyse("What place did the drone hit in Sumy?").qtype == "other"  # "a bakery"
+    assert analyse("Which city did the drone hit?").qtype == "place"
 
 
 def test_a_few_words_name_the_same_thing() -> None:
