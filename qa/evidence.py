@@ -328,6 +328,8 @@ def unnamed(evidence: list[Evidence]) -> list[Evidence]:
     """Copies of the evidence scored and ranked without the part given for naming what the question names.
     Whether the articles answer is judged on these: a name a sentence shares with the question reorders the
     answer, but never turns a refusal into one (sentences naming NATO do not say where its next summit is)."""
+    if not any(e.named for e in evidence):  # the same scores, in the same order
+        return evidence
     return sorted((replace(e, score=e.score - e.named, named=0.0) for e in evidence), key=lambda e: -e.score)
 
 

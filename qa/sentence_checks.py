@@ -126,12 +126,10 @@ _PEOPLE = frozenset(
 )
 
 
-def _counts_people(wanted: set[str], question: str) -> bool:
+def _counts_people(wanted: set[str], asked: _Asked) -> bool:
     """Whether the question counts people (``wanted``: stems of what it counts): "civilians", "deaths", or a
     people named in capitals ("Ukrainians"; "Russian missiles" are no people)."""
-    return not wanted.isdisjoint(_PEOPLE) or any(
-        w[:1].isupper() and w.endswith("s") and stem(w) in wanted for w in words(question)
-    )
+    return not wanted.isdisjoint(_PEOPLE) or not wanted.isdisjoint(asked.peoples)
 
 
 # "days after", "for weeks": a duration given without a number.
@@ -463,7 +461,7 @@ def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str],
             continue  # "killed 34" for "how many were injured"
         if not wanted:
             return True
-        if stem(noun) in wanted or (noun in _GENERIC_COUNTS and _counts_people(wanted, question)):
+        if stem(noun) in wanted or (noun in _GENERIC_COUNTS and _counts_people(wanted, asked)):
             return True
         bare = not noun or noun in stopwords() or noun in NUMBER_WORDS or noun in DATE_WORDS
         if bare and digits and not units_only and not _YEAR.fullmatch(number):  # "annexed in 2014, and" counts nothing
@@ -551,6 +549,7 @@ class _Asked(NamedTuple):
     numbers: frozenset[str]
     tolls: frozenset[str]
     common: frozenset[str]  # stems of its lower-case words that are not stop words ("pause", "destabilized")
+    peoples: frozenset[str]  # stems of its plural names ("Ukrainians")
 
 
 @functools.lru_cache(maxsize=256)
@@ -560,7 +559,8 @@ def _asked(question: str) -> _Asked:
     stems = frozenset(stem(w) for w in low)
     numbers = frozenset(m.group().lower().rstrip(".,") for m in NUMBER_RE.finditer(question))
     common = frozenset(stem(w) for w in words(question) if w.islower() and w not in stopwords())
-    return _Asked(low, stems, numbers, frozenset(_TOLLS[t] for t in stems if t in _TOLLS), common)
+    peoples = frozenset(stem(w) for w in words(question) if w[:1].isupper() and w.endswith("s"))
+    return _Asked(low, stems, numbers, frozenset(_TOLLS[t] for t in stems if t in _TOLLS), common, peoples)
 
 
 # Verbs of criticising someone ("criticized", "accused", "condemns").
