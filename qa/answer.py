@@ -63,7 +63,12 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
             return False, f"the passage about what is asked gives no {question.qtype}"
     if question.qtype == "reason" and not any(e.typed for e in chosen[:2]):
         return False, "no passage gives a reason"
-    if withholds(chosen[0].text, question.focus):
+    # what the question asks about: its focus ("What positive developments ...?"), else any word that names no
+    # one ("Vance hinted at positive developments - what exactly were they?")
+    asked = question.focus[-1:] or (
+        [t for t in question.terms if t not in question.names] if question.qtype in ("other", "describe") else []
+    )
+    if withholds(chosen[0].text, asked):
         return False, "the articles say this was not disclosed"
     if names_a_set_only_by_count(chosen[0].text, question.text):
         return False, "the articles count them but do not name them"

@@ -62,7 +62,11 @@ _TYPES = (
         + _MODIFIERS  # "what exact date", "what target dates"
         + r"(date|day|year|month)s?|when|what time|by when|until when)\b",
     ),
-    ("person", r"^(what|which) (is|was|are|were) the names? of\b|^what['’]s the names? of\b|^name the\b"),
+    (
+        "person",  # "... - what are their names?"
+        r"^(what|which) (is|was|are|were) (the names? of|(his|her|their) names?)\b|^what['’]s the names? of\b"
+        r"|^name the\b",
+    ),
     (
         "person",
         r"^(who|whom|which ([a-z]+ ){0,3}(" + "|".join(PERSON_ROLES) + r"))\b",  # "which ministers" may want roles
@@ -93,6 +97,14 @@ _LEADING_CLAUSE = re.compile(
     rf"|(?:(?!\b{_WH})[^,?]){{1,80}},\s*(?=(?:(?:in|on|at|by|for|from|to|with|of) )?{_WH}"
     r"|(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b))"
 )
+# What a reader says before asking: "Rubio warned the US might walk away. On which TV programme did he say that?",
+# "The ministers flew to Paris - what are their names?". The question proper is the last one after such a break.
+_LEAD_IN = re.compile(
+    r"^.*(?:[.!?;:]|\s[-–—])\s+(?=(?:(?:in|on|at|by|for|from|to|with|of) )?"
+    rf"(?:{_WH}|(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b))"
+)
+# Words that sharpen a question without naming what it asks for: "what exactly were they?"
+_HEDGES = frozenset("exactly precisely actually specifically really roughly approximately else".split())
 _EXCLUDING = re.compile(
     rf"(?i:\b(?:{_SETTING_ASIDE}|except|excluding|not counting))\s+"
     r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*"
@@ -168,6 +180,37 @@ class QuestionInfo:
     initials: tuple[tuple[str, str], ...] = ()  # (stem, initials) of names written out: ("unit", "us"), ("state", "us")
 
 
+# A search-box query is a question without its question words: "name of Ukraine's foreign minister", "kremlin
+# spokesperson name", "sumy strike death toll", "criticism of trump's approach". Each is read as the question it
+# stands for, so that its answer is checked for what it asks (a name, a toll, a criticism), as the question's is.
+_KEYWORD_FORMS = tuple(
+    (re.compile(pattern, re.IGNORECASE), form)
+    for pattern, form in (
+        (r"^(?:the\s+)?names\s+of\s+(?P<rest>.+)$", "what are the names of {rest}"),
+        (r"^(?:the\s+)?name\s+of\s+(?P<rest>.+)$", "what is the name of {rest}"),
+        (r"^(?P<rest>.+?)\s+names\W*$", "what are the names of the {rest}"),
+        (r"^(?P<rest>.+?)\s+name\W*$", "what is the name of the {rest}"),
+        (r"^(?:the\s+)?(?:death\s+)?toll\s+(?:of|in|from)\s+(?P<rest>.+)$", "what is the death toll of {rest}"),
+        (r"^(?P<rest>.+?)\s+(?:death\s+toll|toll|casualties|deaths)\W*$", "what is the death toll of the {rest}"),
+        (r"^(?P<rest>(?:criticisms?|critics|accusations?)\b.+)$", "what {rest}"),
+    )
+)
+
+
+def as_question(query: str) -> str:
+    """``query`` as the question it stands for when it is a search-box query (see _KEYWORD_FORMS); a question,
+    or a query of no known form, as it is."""
+    text = query.strip()
+    low = text.lower()
+    if re.search(rf"\b{_WH}", low) or QUESTION_START.match(low) or _IMPERATIVE.match(low):
+        return query  # a question, not a search-box query
+    for pattern, form in _KEYWORD_FORMS:
+        m = pattern.match(text)
+        if m:
+            return form.format(rest=m.group("rest"))
+    return query
+
+
 _DESCRIBE = re.compile(
     r"(?i:who|what)(?: (?i:is|was|are|were)|['’]s) (?:the (?:man|woman|person)(?: called| named)? )?[A-Z0-9]"
 )
@@ -175,9 +218,10 @@ _DESCRIBE = re.compile(
 
 def analyse(question: str) -> QuestionInfo:
     """Analyse a (standalone) question."""
-    q = _INITIALS.sub(lambda m: m.group().replace(".", ""), " ".join(question.split()))  # "U.S." is "US"
+    q = _INITIALS.sub(lambda m: m.group().replace(".", ""), as_question(" ".join(question.split())))  # "U.S." is "US"
     low = q.lower()
-    asking = _LEADING_CLAUSE.sub("", low)  # "Apart from Geneva, in which city ...?" asks for a city
+    # "Apart from Geneva, in which city ...?" asks for a city
+    asking = _LEADING_CLAUSE.sub("", _LEAD_IN.sub("", low))
     qtype = next((name for name, pattern in _TYPES if re.search(pattern, asking)), "other")
     # "Who is Javed Ali?", "Who's Kirill Dmitriev?", "Who is the man Thomas Wright?" ask for a description
     if _DESCRIBE.match(q):
@@ -199,7 +243,7 @@ def analyse(question: str) -> QuestionInfo:
     if m is None:  # no auxiliary: "How many children get hurt ...?" counts what follows "how many"
         m = _COUNTED.search(low)
     if m:
-        focus = [stem(w) for w in words(m.group(1)) if w not in stop and w not in QUESTION_WORDS]
+        focus = [stem(w) for w in words(m.group(1)) if w not in stop and w not in QUESTION_WORDS and w not in _HEDGES]
     plural = m is not None and qtype != "number" and m.group(1).split()[-1].endswith("s")
     wants_list = plural or bool(
         re.search(r"\b(articles|coverage|reports?|reported|all the|list|who has|who have)\b", low)

@@ -688,14 +688,14 @@ def _names_speaker(text: str, speaker: tuple[str, ...]) -> bool:
     return False
 
 
-def withholds(sentence: str, focus: tuple[str, ...] | list[str]) -> bool:
-    """Whether the sentence says that what the question asks about (its focus) was not given: "hinting at
-    positive developments he would not publicly detail" for "What positive developments did he hint at?"."""
-    if not focus:
-        return False
+def withholds(sentence: str, asked: tuple[str, ...] | list[str]) -> bool:
+    """Whether the sentence says that a thing the question asks about (one of the stems ``asked``) was not
+    given: "hinting at positive developments he would not publicly detail" for "What positive developments did
+    he hint at?"."""
+    wanted = set(asked)
     tokens = words(sentence)
     for i in range(len(tokens)):
-        if stem(tokens[i].lower()) == focus[-1] and WITHHELD_RE.match(" ".join(tokens[i + 1 : i + 9])):
+        if stem(tokens[i].lower()) in wanted and WITHHELD_RE.match(" ".join(tokens[i + 1 : i + 9])):
             return True
     return False
 

@@ -13,7 +13,8 @@ WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")  # letters of any script: "Zé
 QUESTION_WORDS = frozenset(
     """what which who whom whose when where why how does did do is are was were will would can could should
     many much kind kinds sort sorts type types anything something say said tell according article articles
-    mention mentioned happen happened go goes went gone going see sees saw seen get gets got thing things""".split()
+    mention mentioned happen happened go goes went gone going see sees saw seen get gets got thing things
+    might may must shall ought""".split()
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.question import analyse, asks, name_initials
+from qa.question import analyse, as_question, asks, name_initials
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
     criticises,
@@ -625,3 +625,71 @@ def test_words_the_question_quotes() -> None:
     assert quotes_question("“This is not our war.", question)
     assert not quotes_question("“This is not the end of our efforts.", question)
     assert not quotes_question("“This is not our war.", "Which official said the war is not theirs?")
+
+
+@pytest.mark.parametrize(
+    ("query", "question", "qtype"),
+    [
+        ("name of ukraine's foreign minister", "what is the name of ukraine's foreign minister", "person"),
+        ("kremlin spokesperson name", "what is the name of the kremlin spokesperson", "person"),
+        ("names of the regions Russia occupies", "what are the names of the regions Russia occupies", "person"),
+        ("sumy bakery drone strike casualties", "what is the death toll of the sumy bakery drone strike", "number"),
+        ("death toll of the Kyiv barrage", "what is the death toll of the Kyiv barrage", "number"),
+        ("criticism of trump's approach", "what criticism of trump's approach", "other"),
+    ],
+)
+def test_a_search_box_query_is_read_as_the_question_it_stands_for(query: str, question: str, qtype: str) -> None:
+    assert as_question(query) == question
+    info = analyse(query)
+    assert info.qtype == qtype and info.text == question
+    assert analyse("criticism of trump's approach").asks_judgement
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the name of the Kremlin spokesperson?",
+        "Name the officials who met in Paris.",
+        "Apart from the name, what did he say?",
+        "geneva talks progress?",  # no known form: searched as it is
+        "Is the toll known?",
+    ],
+)
+def test_questions_and_queries_of_no_known_form_stay_as_they_are(question: str) -> None:
+    assert as_question(question) == question
+
+
+def test_modal_verbs_are_no_topic() -> None:
+    # "might" would match "the framework might serve as ..." as well as any word of the question
+    assert analyse("Why might the US stop mediating?").terms == [stem(w) for w in ("US", "stop", "mediating")]
+    assert analyse("What must Ukraine give up, and what may it keep?").terms == [
+        stem(w) for w in ("Ukraine", "give", "keep")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "qtype"),
+    [
+        ("Rubio warned the US might walk away. On which TV programme did he say that?", "media"),
+        ("Peskov said the ceasefire lapsed. On what date did it lapse?", "date"),
+        ("The ministers flew to Paris for the summit - what are their names?", "person"),
+        ("Putin keeps making demands. What is he asking for?", "other"),
+        ("Vance hinted at positive developments - what exactly were they?", "other"),
+    ],
+)
+def test_what_a_reader_says_before_asking_does_not_hide_the_question(question: str, qtype: str) -> None:
+    assert analyse(question).qtype == qtype
+
+
+def test_words_that_only_sharpen_a_question_name_nothing_it_asks_for() -> None:
+    assert analyse("Vance hinted at positive developments - what exactly were they?").focus == []
+    assert analyse("What exactly did the envoy discuss?").focus == []
+    assert analyse("Which cities exactly were attacked?").focus == [stem("cities")]
+
+
+def test_a_withheld_thing_is_recognised_by_any_word_the_question_asks_with() -> None:
+    sentence = "Vance struck an optimistic tone, hinting at positive developments he would not publicly detail."
+    assert withholds(sentence, [stem(w) for w in ("positive", "developments", "hinted")])
+    assert not withholds(sentence, [stem("tone")])
+    # the one who declines is no thing withheld
+    assert not withholds("Rubio refrained from divulging details, calling it progress.", [stem("progress")])
