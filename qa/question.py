@@ -220,7 +220,8 @@ def analyse(question: str) -> QuestionInfo:
     """Analyse a (standalone) question."""
     q = _INITIALS.sub(lambda m: m.group().replace(".", ""), as_question(" ".join(question.split())))  # "U.S." is "US"
     low = q.lower()
-    # "Apart from Geneva, in which city ...?" asks for a city
+    # the question proper, after what the reader says first (_LEAD_IN) and a leading clause: "Apart from Geneva,
+    # in which city ...?" asks for a city
     asking = _LEADING_CLAUSE.sub("", _LEAD_IN.sub("", low))
     qtype = next((name for name, pattern in _TYPES if re.search(pattern, asking)), "other")
     # "Who is Javed Ali?", "Who's Kirill Dmitriev?", "Who is the man Thomas Wright?" ask for a description
