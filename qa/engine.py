@@ -28,8 +28,9 @@ from qa.evidence import (
     with_neighbour,
     with_own_words,
 )
+from qa.followup import names_someone_by_pronoun, rewrite
 from qa.models import Answer, Passage
-from qa.question import analyse
+from qa.question import analyse, compound_parts
 from qa.retrieve import HybridRetriever
 from qa.settings import Settings
 from qa.store import Store
@@ -67,6 +68,24 @@ class Searcher:
     def prepare(self, question: str) -> Prepared:
         """Retrieve, score the evidence and decide whether the articles answer ``question``."""
         started = time.perf_counter()
+        whole = self._prepare_one(question, started)
+        parts = compound_parts(question)
+        if parts is None or not whole.grounded:
+            return whole
+        # "A, and how B?": the answer to the whole gives A's part; B's comes from B asked on its own (as a
+        # follow-up of A: "what did he warn?" -> "what did Thomas Wright warn?"; not while it still says "he",
+        # which finds someone else's words), and from B asked after A: its best sentence, unless the
+        # answer already quotes it
+        second = rewrite(parts[1], [parts[0]])
+        for asked in ([] if names_someone_by_pronoun(second) else [second]) + [" ".join(parts)]:
+            more = self._prepare_one(asked, started)
+            if more.grounded and len(whole.chosen) < self.settings.max_citations:
+                best = more.chosen[0]
+                if all(best.text != c.text for c in whole.chosen):
+                    whole.chosen.append(best)
+        return whole
+
+    def _prepare_one(self, question: str, started: float) -> Prepared:
         info = analyse(question)
         qvec = np.asarray(self.embed_model.get_query_embedding(question), dtype=np.float32)
         hits = self.retriever.retrieve(QueryBundle(question, embedding=qvec.tolist()))

@@ -126,6 +126,11 @@ def looks_like_followup(question: str) -> bool:
     return bool(_pronoun_positions(tokens)) and not proper_nouns(question)
 
 
+def names_someone_by_pronoun(question: str) -> bool:
+    """True when the question refers to a person only as "he", "she", "him", "her" or "his"."""
+    return any(tok.low in PERSONAL for tok in _tokens(question))
+
+
 def _split_at_verbs(phrase: list[tuple[_Token, bool]]) -> list[list[tuple[_Token, bool]]]:
     """Split "Zelenskyy visit Washington" (name, lower-case word, name: the word is a verb) into parts."""
     for i in range(1, len(phrase) - 1):

@@ -109,6 +109,7 @@ _EXCLUDING = re.compile(
     rf"(?i:\b(?:{_SETTING_ASIDE}|except|excluding|not counting))\s+"
     r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*"
 )
+_HOW_ADJECTIVE = re.compile(r"\bhow\s+(?:long|far|often)\b", re.I)  # an answer says "3-year-old"
 _IMPERATIVE = re.compile(r"^(?:name|list|identify)\s+(?=the|all|two|three|four|five|some|any|which|who|what)\b", re.I)
 _INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
 # Common nouns written in capitals: they name no one, so an article need not mention them.
@@ -265,7 +266,8 @@ def analyse(question: str) -> QuestionInfo:
         )
     return QuestionInfo(
         q,
-        [t for t in content_terms(_IMPERATIVE.sub("", q)) if t not in excluded],  # "Name the ...": no topic
+        # "Name the ...", the "long" of "how long": no topic
+        [t for t in content_terms(_HOW_ADJECTIVE.sub("how", _IMPERATIVE.sub("", q))) if t not in excluded],
         [t for t in dict.fromkeys(names) if t not in excluded],
         qtype,
         focus,
@@ -330,3 +332,20 @@ def asks(sentence: str) -> bool:
         return False
     text = sentence.strip().strip("\"“”'’").strip()
     return text.endswith("?") and bool(QUESTION_START.match(text))
+
+
+_COMPOUND = re.compile(
+    r"^(?P<first>.+?)(?:,\s*|\s+)and\s+(?P<second>(?:what|which|who|whom|whose|when|where|why|how)\b.+)$", re.IGNORECASE
+)
+
+
+def compound_parts(question: str) -> tuple[str, str] | None:
+    """The two questions of "A, and how B?" ("Where did Witkoff meet Putin, and how many times had he met him?"),
+    each ending in "?"; None for a single question."""
+    m = _COMPOUND.match(" ".join(question.split()))
+    if m is None:
+        return None
+    first, second = m.group("first").rstrip(" ,;"), m.group("second").rstrip(" ?")
+    if len(words(first)) < 3 or len(words(second)) < 2:
+        return None
+    return first + "?", second[:1].upper() + second[1:] + "?"

@@ -215,6 +215,23 @@ def test_a_criticism_question_is_answered_with_criticism_of_what_it_names(real_i
     _assert_verified(real_index, a)
 
 
+def test_a_two_part_question_cites_each_part_and_no_one_elses_words(real_index: Settings) -> None:
+    a = ask(
+        "What does Russia demand regarding Ukraine joining NATO, and what has Moscow asked of Ukraine regarding its"
+        " mobilization?",
+        settings=real_index,
+    )
+    quotes = [c.quote for c in a.citations]
+    assert a.grounded and any("never join NATO" in q for q in quotes)
+    assert any("halting mobilization" in q for q in quotes)  # the second part, asked on its own
+    assert len(a.citations) <= real_index.max_citations
+    _assert_verified(real_index, a)
+    # "what did he warn about?" on its own would find Putin's warnings: it is asked as Wright's
+    wright = ask("Who is Thomas Wright and what did he warn about withdrawing US support?", settings=real_index)
+    assert wright.grounded and "Thomas Wright" in wright.citations[0].quote
+    assert all("Putin has indicated" not in c.quote for c in wright.citations)
+
+
 @pytest.mark.parametrize(
     "question",
     ["What is the capital of Australia?", "Who won the 2018 FIFA World Cup?", "What is the boiling point of water?"],

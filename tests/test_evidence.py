@@ -234,3 +234,13 @@ def test_naming_who_the_question_names_orders_the_answer_but_never_decides_it() 
     judged = {ev.text: ev for ev in unnamed(list(by_text.values()))}
     assert judged[putin].score == by_text[putin].score - by_text[putin].named  # refusals are decided without it
     assert judged[plan].score == by_text[plan].score
+
+
+def test_a_best_sentence_close_in_meaning_answers_though_its_score_is_weak() -> None:
+    said = "Rubio contends that talks should focus on ending hostilities first and foremost."
+    stats = CorpusStats([said, "Elsewhere, the weather was mild."], ["a.txt", "b.txt"])
+    question = analyse("What should the talks concentrate on before anything else?")
+    close = Evidence("a.txt", "", 0, len(said), said, lexical=0.2, cosine=0.56, score=0.38, typed=True)
+    assert grounded(question, [close], stats) == (True, "")
+    close.cosine = 0.45  # neither its wording nor its meaning is near enough
+    assert grounded(question, [close], stats) == (False, "the best evidence is weak (0.38)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.question import analyse, as_question, asks, name_initials
+from qa.question import analyse, as_question, asks, compound_parts, name_initials
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
     criticises,
@@ -693,3 +693,23 @@ def test_a_withheld_thing_is_recognised_by_any_word_the_question_asks_with() -> 
     assert not withholds(sentence, [stem("tone")])
     # the one who declines is no thing withheld
     assert not withholds("Rubio refrained from divulging details, calling it progress.", [stem("progress")])
+
+
+def test_a_two_part_question_is_split_into_its_questions() -> None:
+    assert compound_parts("Where did Witkoff meet Putin, and how many times had he met him?") == (
+        "Where did Witkoff meet Putin?",
+        "How many times had he met him?",
+    )
+    assert compound_parts("Who is Andriy Yermak and how did he describe the talks?") == (
+        "Who is Andriy Yermak?",
+        "How did he describe the talks?",
+    )
+    assert compound_parts("Who is Javed Ali?") is None
+    assert compound_parts("Which cities did Rubio and Witkoff visit?") is None  # "and" joins names, not questions
+    assert compound_parts("Who and why?") is None  # too short to be two questions
+
+
+def test_how_long_far_often_ask_for_an_amount_not_about_the_word() -> None:
+    assert "long" not in analyse("How long has Russia's war in Ukraine gone on?").terms
+    assert "far" not in analyse("How far is Geneva from Paris?").terms
+    assert "long" in analyse("Why is the minerals deal described as long-stalled?").terms  # a word of its own
