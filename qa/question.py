@@ -53,7 +53,8 @@ _TYPES = (
     ("reason", r"^(why|for what reason|how come|what (is|was|are|were) the (reasons?|causes?) (for|of|behind|why))\b"),
     (
         "number",
-        r"^((by )?how (many|much|old|long|far|big|large|often)|what (number|percentage|share|amount|proportion)"
+        r"^((by )?how (many|much|old|long|far|big|large|often)"
+        r"|what (number|percentage|share|amount|proportion|cap|ceiling|limit|size|maximum|minimum)"
         r"|what is the (number|death toll|toll|total)|(by )?how much)\b",
     ),
     (

@@ -247,7 +247,7 @@ def has_answer_type(
         if _HOW_MANY_TIMES.search(question) and _ORDINAL_TIME.search(sentence):
             doer = _TIMES_DOER.search(question)  # "for a third time" says how many times, for whoever it says
             return doer is None or stem(doer.group(1).lower()) in content_terms(sentence)
-        if re.match(r"(?i)\W*how long\b", question):  # a duration: "three hours", "days after"
+        if re.search(r"(?i)\bhow long\b", question):  # a duration: "three hours", "days after" (after any lead-in)
             asked_units = _asked(question).stems
             return any(stem(w) in _DURATIONS and stem(w) not in asked_units for w in words(sentence.lower())) and (
                 _new_count(sentence, question, _DURATIONS, units_only=True) or bool(_BARE_DURATION.search(sentence))
@@ -459,6 +459,8 @@ def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str],
             continue  # the toll of an earlier attack for a question about the strike that followed it
         if asked.tolls and tolls and not tolls & asked.tolls:
             continue  # "killed 34" for "how many were injured"
+        if not wanted and not units_only and stem(noun) in _DURATIONS:
+            continue  # "in the 22 days after the truce" says how long, not how many or how large
         if not wanted:
             return True
         if stem(noun) in wanted or (noun in _GENERIC_COUNTS and _counts_people(wanted, asked)):

@@ -713,3 +713,20 @@ def test_how_long_far_often_ask_for_an_amount_not_about_the_word() -> None:
     assert "long" not in analyse("How long has Russia's war in Ukraine gone on?").terms
     assert "far" not in analyse("How far is Geneva from Paris?").terms
     assert "long" in analyse("Why is the minerals deal described as long-stalled?").terms  # a word of its own
+
+
+def test_a_size_or_a_cap_is_a_number_and_a_stretch_of_days_is_no_size() -> None:
+    assert analyse("What cap on the size of Ukraine's army does the plan propose?").qtype == "number"
+    assert analyse("What ceiling on the size of Ukraine's armed forces does the plan propose?").qtype == "number"
+    days = "In the 22 days after the truce, the Russian army killed nearly 2.5 times more Ukrainians."
+    assert not has_answer_type("number", days, "How large would Ukraine's army be allowed to be under the plan?")
+    counted = "How many days after the truce did the Center report?"
+    assert has_answer_type("number", days, counted, analyse(counted).focus)  # unless days are what it counts
+    assert has_answer_type("number", "The army would be capped at 600,000 troops.", "How large would the army be?")
+
+
+def test_how_long_after_a_lead_in_still_wants_a_duration() -> None:
+    sentence = "Rubio spoke in Geneva about ending Russia’s nearly four-year military engagement in Ukraine."
+    question = "According to the report on the Geneva talks, how long has Russia's military engagement lasted?"
+    assert has_answer_type("number", sentence, question)
+    assert not has_answer_type("number", "Rubio met 12 officials in Geneva.", question)
