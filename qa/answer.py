@@ -9,7 +9,14 @@ from qa.evidence import Evidence, next_to
 from qa.models import Citation
 from qa.question import QuestionInfo, role_stems
 from qa.retrieve import CorpusStats
-from qa.sentence_checks import TOLL_STEMS, names_a_set_only_by_count, quotes_question, role_phrases, withholds
+from qa.sentence_checks import (
+    TOLL_STEMS,
+    foretells,
+    names_a_set_only_by_count,
+    quotes_question,
+    role_phrases,
+    withholds,
+)
 from qa.text import WORD, content_terms, stem
 
 NOT_FOUND = "The articles don't say."
@@ -74,6 +81,8 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
     )
     if withholds(chosen[0].text, asked):
         return False, "the articles say this was not disclosed"
+    if foretells(chosen[0].text, question.text):
+        return False, "the articles report it before it happened"
     if names_a_set_only_by_count(chosen[0].text, question.text):
         return False, "the articles count them but do not name them"
     if question.asks_speech and not any(e.typed for e in chosen[:2]):

@@ -702,6 +702,26 @@ def withholds(sentence: str, asked: tuple[str, ...] | list[str]) -> bool:
     return False
 
 
+# "What was decided at the next round of talks in London?": an outcome asked in the past tense ...
+_ASKS_OUTCOME = re.compile(
+    r"(?i)\b(?:what|how)\s+(?:was|were|is|are)\s+the\s+(?:outcomes?|results?)\s+of\b"
+    r"|\bwhat\s+(?:was|were|has been|have been)\s+(?:decided|agreed|concluded|achieved|resolved)\b"
+    r"|\bwhat\s+did\s+(?:(?!say|said|tell|told)\w+\s+){1,4}(?:decide|agree|conclude|achieve|resolve)\b"
+    r"|\bwhat\s+came\s+out\s+of\b"
+)
+# ... is not given by a sentence that reports the event as still to come: "the next meeting — scheduled for
+# London — could determine ...", "Vance, ahead of meetings in Rome, ...".
+_UPCOMING = re.compile(
+    r"(?i)\b(?:scheduled|ahead of|set to|upcoming|is to be held|are to be held|will (?:meet|hold|be held|take place)"
+    r"|(?:could|may|might|would|will) determine)\b"
+)
+
+
+def foretells(sentence: str, question: str) -> bool:
+    """Whether the question asks how an event turned out and the sentence reports that event as still to come."""
+    return bool(_ASKS_OUTCOME.search(question)) and bool(_UPCOMING.search(sentence))
+
+
 _COUNTED_SET = re.compile(r"\b(" + "|".join(NUMBER_WORDS[:19]) + r"|\d+)\s+((?:[A-Za-z-]+\s+){0,2}?)([a-z]+s)\b")
 
 

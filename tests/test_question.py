@@ -10,6 +10,7 @@ from qa.sentence_checks import (
     criticises,
     dated_by_reference,
     describes,
+    foretells,
     has_answer_type,
     holds_role,
     names_a_set_only_by_count,
@@ -730,3 +731,14 @@ def test_how_long_after_a_lead_in_still_wants_a_duration() -> None:
     question = "According to the report on the Geneva talks, how long has Russia's military engagement lasted?"
     assert has_answer_type("number", sentence, question)
     assert not has_answer_type("number", "Rubio met 12 officials in Geneva.", question)
+
+
+def test_how_an_event_turned_out_is_not_told_by_a_report_from_before_it() -> None:
+    ahead = "Rubio stated that the next meeting — scheduled for London — could determine the future of the talks."
+    assert foretells(ahead, "What was decided at the next round of talks in London?")
+    assert foretells(
+        "Vance, ahead of meetings in Rome, struck an optimistic tone.", "What was the outcome of the Rome meetings?"
+    )
+    assert not foretells("Talks in Paris produced an outline for peace.", "What came out of the Paris talks?")
+    assert not foretells(ahead, "Where is the next meeting scheduled?")  # no outcome asked
+    assert not foretells(ahead, "What did Rubio say the next meeting could decide?")  # what was said, not the outcome
