@@ -27,6 +27,7 @@ from qa.sentence_checks import (
     has_answer_type,
     holds_role,
     names_in,
+    people_in,
     reports_speech,
     role_holders,
     speaker_aliases,
@@ -143,6 +144,9 @@ def score_sentences(
     known_names: frozenset[str] = frozenset()
     if question.qtype == "person":
         known_names = known_names.union(*(names_in(rec["text"]) for rec in ordered))
+    people: frozenset[str] = frozenset()
+    if question.qtype == "place":  # names given to persons are no places ("criticism of Putin from Trump")
+        people = people.union(*(people_in(rec["text"]) for rec in ordered))
     asked = frozenset(question.terms)
     judged = asked & CRITICISM_STEMS if question.asks_judgement else frozenset()  # "criticism", "critics"
     # A sentence naming someone the texts give a role the question asks about holds the role's words too, though
@@ -169,7 +173,7 @@ def score_sentences(
         ev.rank = rank_of.get((ev.source, ev.start), 0.0) or NEIGHBOUR_RANK * max(
             (r for src, a, b, r in reach if src == ev.source and a <= ev.start < b), default=0.0
         )
-        ev.typed = has_answer_type(question.qtype, ev.text, question.text, question.focus, known_names)
+        ev.typed = has_answer_type(question.qtype, ev.text, question.text, question.focus, known_names, people)
         if question.asks_holder:  # "who is the foreign minister?": a name given that role
             ev.typed = ev.typed and holds_role(ev.text, question.role)
         if evidence and next_to(evidence[-1], ev):

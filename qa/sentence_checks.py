@@ -231,10 +231,12 @@ def has_answer_type(
     question: str = "",
     focus: tuple[str, ...] | list[str] = (),
     known_names: frozenset[str] = frozenset(),
+    people: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether a sentence holds the kind of thing the question asks for (a number, a date, a name) beyond
     what the question itself says; ``focus`` holds the stems of what a "how many" question counts, and
-    ``known_names`` the words other sentences write capitalised mid-sentence (names, not common words)."""
+    ``known_names`` the words other sentences write capitalised mid-sentence (names, not common words), and
+    ``people`` the names they give persons (``people_in``): "criticism of Putin from Trump" names no place."""
     if qtype in _SLOTS and _NEXT_ASKED.search(question) and not _NEXT_SAID.search(sentence):
         return False  # "Where will the next summit be held?" is not answered by where the latest one was
     if qtype == "number":
@@ -269,6 +271,7 @@ def has_answer_type(
         named = any(
             stem(w) not in asked_stems and w.lower() not in DATE_WORDS
             for m in PLACE_RE.finditer(sentence)
+            if not set(m.group(1).split()) <= people
             for w in m.group(1).split()
         )
         if not named and _WHERE_PUBLISHED.search(question):  # "Where did Trump post ...?": "on Truth Social"
@@ -433,6 +436,19 @@ def _new_name(name: str, asked: frozenset[str]) -> bool:
     and the question's own names are given."""
     ws = [w.lower() for w in name.split()]
     return not any(w in DATE_WORDS for w in ws) and any(w not in asked and w not in _TITLES for w in ws)
+
+
+_PERSON_NAME = re.compile(
+    r"\b(?i:president|secretary|minister|chancellor|envoy|spokesperson|spokesman|adviser|aide|official|senator)"
+    r"\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)|\b([A-Z][\w’'-]+)\s+(?:said|says|wrote|told|added|noted)\b"
+)
+
+
+@functools.lru_cache(maxsize=50_000)
+def people_in(sentence: str) -> frozenset[str]:
+    """Names a sentence gives a person: after a title ("President Donald Trump") or before a verb of saying
+    ("Rubio said"); as written."""
+    return frozenset(w for m in _PERSON_NAME.finditer(sentence) for g in m.groups() if g for w in g.split())
 
 
 @functools.lru_cache(maxsize=50_000)

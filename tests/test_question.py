@@ -14,6 +14,7 @@ from qa.sentence_checks import (
     has_answer_type,
     holds_role,
     names_a_set_only_by_count,
+    people_in,
     quotes_question,
     reports_speech,
     role_holders,
@@ -742,3 +743,13 @@ def test_how_an_event_turned_out_is_not_told_by_a_report_from_before_it() -> Non
     assert not foretells("Talks in Paris produced an outline for peace.", "What came out of the Paris talks?")
     assert not foretells(ahead, "Where is the next meeting scheduled?")  # no outcome asked
     assert not foretells(ahead, "What did Rubio say the next meeting could decide?")  # what was said, not the outcome
+
+
+def test_a_person_named_after_from_is_no_place() -> None:
+    sentence = "Russia launched missiles into Kyiv, prompting criticism of Putin from Trump."
+    question = "Apart from Kyiv, which Ukrainian cities did Russia attack?"
+    people = people_in("President Donald Trump met Rubio.") | people_in("“Too many,” Trump wrote.")
+    assert "Trump" in people and "Donald" in people
+    assert has_answer_type("place", sentence, question)  # "from Trump" reads like "from Geneva" ...
+    assert not has_answer_type("place", sentence, question, people=people)  # ... unless Trump is a person
+    assert has_answer_type("place", "A drone hit a bakery in Sumy.", question, people=people)
