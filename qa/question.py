@@ -110,7 +110,8 @@ _EXCLUDING = re.compile(
     rf"(?i:\b(?:{_SETTING_ASIDE}|except|excluding|not counting))\s+"
     r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*"
 )
-_HOW_ADJECTIVE = re.compile(r"\bhow\s+(?:long|far|often)\b", re.I)  # an answer says "3-year-old"
+# "How long ...?" asks for an amount: its "long" names no topic (it matched "a long-stalled minerals deal")
+_HOW_ADJECTIVE = re.compile(r"\bhow\s+(?:long|far|often)\b", re.I)
 _IMPERATIVE = re.compile(r"^(?:name|list|identify)\s+(?=the|all|two|three|four|five|some|any|which|who|what)\b", re.I)
 _INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
 # Common nouns written in capitals: they name no one, so an article need not mention them.
