@@ -53,7 +53,7 @@ _TYPES = (
     ("reason", r"^(why|for what reason|how come|what (is|was|are|were) the (reasons?|causes?) (for|of|behind|why))\b"),
     (
         "number",
-        r"^((by )?how (many|much|old|long|far|big|large|often)"
+        r"^(((by|to|in|of|from|with|at) )?how (many|much|old|long|far|big|large|often)"  # "To how many troops"
         r"|what (number|percentage|share|amount|proportion|cap|ceiling|limit|size|maximum|minimum)"
         r"|what is the (number|death toll|toll|total)|(by )?how much)\b",
     ),

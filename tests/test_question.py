@@ -753,3 +753,9 @@ def test_a_person_named_after_from_is_no_place() -> None:
     assert has_answer_type("place", sentence, question)  # "from Trump" reads like "from Geneva" ...
     assert not has_answer_type("place", sentence, question, people=people)  # ... unless Trump is a person
     assert has_answer_type("place", "A drone hit a bakery in Sumy.", question, people=people)
+
+
+def test_a_count_after_a_preposition_is_still_a_count() -> None:
+    assert analyse("To how many troops would Ukraine's army be reduced under the plan?").qtype == "number"
+    assert analyse("In how many cities did Russia strike?").qtype == "number"
+    assert analyse("For how long did the White House push for it?").qtype != "number"  # "while Trump is in office"
