@@ -196,6 +196,9 @@ def score_sentences(
     speaker = question.speaker
     if question.asks_speech and speaker:
         speaker += speaker_aliases(speaker, texts)
+        # and whoever the texts give the role the speaker is named by: "Witkoff, ... Trump’s international envoy"
+        # speaks for "Trump's envoy"
+        speaker += tuple(sorted(set().union(*(names for stems, names in by_role if stems <= set(question.speaker)))))
     headings = [_faq_heading(evidence, i) if asking else None for i in range(len(evidence))]
     for i, ev in enumerate(evidence):
         near = {j for j in range(max(0, i - 1), min(len(evidence), i + 2)) if evidence[j].source == ev.source}

@@ -74,7 +74,7 @@ _TYPES = (
     ),
     (
         "media",
-        r"^((on|to|in|with|for) )?(which|what) ((tv|television|news|radio|cable|media) )?"
+        r"^((on|to|in|with|for) )?(which|what) ((tv|television|news|radio|cable|media|sunday|morning|evening|talk) )?"
         r"(programmes?|programs?|shows?|networks?|channels?|outlets?|newspapers?|broadcasters?|stations?|publications?)\b",
     ),
     (
@@ -123,13 +123,15 @@ QUESTION_START = re.compile(
     re.IGNORECASE,
 )
 # Verbs of saying; "Secretary of State" is no "state".
-_SAYING = r"say|says|said|tell|told|claim|claimed|(?<!of )state|stated|write|wrote|post|posted|remark"
+_SAYING = (
+    r"say|says|said|saying|tell|told|telling|claim|claimed|claiming|(?<!of )state|stated|write|wrote|post|posted|remark"
+)
 # "What did X say/tell..." asks for someone's words: evidence must report speech, not only the occasion.
 SPEECH_QUESTION_RE = re.compile(
-    r"(?:^|[,;:] )(?:what|how|which)(?! (?:many|much|long|old|often|far|big|large)\b)(?: [a-z-]+){0,3}?"
-    r" (?:did|does|do|has|have|had|is|was|will|would) (?P<speaker>(?:[^,;\s]+ ){0,5}?)"
+    r"(?:^|[,;:] )(?:(?:what|how|which)(?! (?:many|much|long|old|often|far|big|large)\b)(?: [a-z-]+){0,3}?"
+    r" (?:did|does|do|has|have|had|is|was|will|would)|what['’]s) (?P<speaker>(?:[^,;\s]+ ){0,5}?)"
     r"(?:" + _SAYING + r"|declare|declared|suggest|warn|hint|threaten|predict|promise|insist|argue"
-    r"|describe|characteri[sz]e|label)\b"
+    r"|describe|characteri[sz]e|label|suggesting|warning|hinting|arguing|insisting|predicting)\b"
 )
 # "What criticism has been made of X?", "How have critics described X?": the answer reports what was said
 # ("..., according to critics?" only says whose view is asked for).
@@ -215,7 +217,8 @@ def as_question(query: str) -> str:
 
 
 _DESCRIBE = re.compile(
-    r"(?i:who|what)(?: (?i:is|was|are|were)|['’]s) (?:the (?:man|woman|person)(?: called| named)? )?[A-Z0-9]"
+    r"(?i:who|what)(?: (?i:exactly|really))?(?: (?i:is|was|are|were)|['’]s)"
+    r" (?:the (?:man|woman|person)(?: called| named)? )?[A-Z0-9]"
 )
 
 
@@ -227,8 +230,9 @@ def analyse(question: str) -> QuestionInfo:
     # in which city ...?" asks for a city
     asking = _LEADING_CLAUSE.sub("", _LEAD_IN.sub("", low))
     qtype = next((name for name, pattern in _TYPES if re.search(pattern, asking)), "other")
-    # "Who is Javed Ali?", "Who's Kirill Dmitriev?", "Who is the man Thomas Wright?" ask for a description
-    if _DESCRIBE.match(q):
+    # "Who is Javed Ali?", "Who's Kirill Dmitriev?", "Who is the man Thomas Wright?", "Who exactly is X?" ask for a
+    # description
+    if _DESCRIBE.match(q) and not SPEECH_QUESTION_RE.search(low):  # "What is Peskov saying?" asks for words
         qtype = "describe"
     stop = stopwords()
     # "Apart from Kyiv, which cities ...?": the answer is about anything but Kyiv

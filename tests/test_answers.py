@@ -188,6 +188,14 @@ def test_a_speaker_named_by_role_is_matched_to_the_name_the_articles_give(real_i
     _assert_verified(real_index, a)
     a = ask("What did the special envoy tell Fox News?", settings=real_index)
     assert a.grounded and "Witkoff told Fox News" in a.citations[0].quote, a.answer
+    # the role the texts give him after his name ("Steve Witkoff, President Donald Trump’s international envoy")
+    q = "Which outlet did Trump's envoy tell that any deal would center on the five territories?"
+    a = ask(q, settings=real_index)
+    assert a.grounded and "Witkoff told Fox News" in a.citations[0].quote, a.answer
+    q = "What's Russia's top negotiator saying about how the talks with Trump's envoy are going?"
+    a = ask(q, settings=real_index)
+    assert a.grounded and "Kirill Dmitriev, a top Russian negotiator" in a.citations[0].quote, a.answer
+    assert "extremely productive" in a.citations[1].quote
 
 
 def test_who_said_it_is_answered_with_the_sentence_that_names_he(real_index: Settings) -> None:

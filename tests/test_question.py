@@ -57,6 +57,9 @@ from qa.text import outside_quotes, quote_balance, stem, synonyms
         ("Under the 28-point plan, how many troops would the army be capped at?", "number"),  # a leading phrase
         ("On what date is the next meeting in London, which Rubio named, scheduled?", "date"),
         ("What, according to critics, is wrong with the plan?", "other"),
+        ("Who exactly is Kirill Dmitriev and what's his job?", "describe"),  # a hedge before "is"
+        ("Which Sunday show did Rubio appear on?", "media"),
+        ("What's Russia's top negotiator saying about the talks?", "other"),  # his words, not who he is
     ],
 )
 def test_question_types(question: str, qtype: str) -> None:
@@ -76,6 +79,9 @@ def test_speech_questions_name_their_speaker() -> None:
     assert kinds.speaker == ("trump",) and "kind" not in kinds.terms and kinds.focus == ["measur"]
     assert analyse("How did Rubio describe the progress made in Geneva?").speaker == ("rubio",)
     assert not analyse("How many people did the attack kill, officials said?").asks_speech  # a count, not words
+    saying = analyse("What's Russia's top negotiator saying about how the talks are going?")  # "what's", "-ing"
+    assert saying.asks_speech and saying.speaker == ("russ", "top", "negoti") and saying.topic == ("talk",)
+    assert analyse("What is the Kremlin spokesman telling reporters?").speaker == ("kremlin", "spokesman")
     # criticism is something said: the answer reports it ("Critics argue that ...", "has been accused of ...")
     assert analyse("What criticism has been made of the administration's approach?").asks_speech
     assert analyse("How have critics described the talks?").asks_speech
