@@ -47,6 +47,7 @@ REDUNDANT = 0.92  # cosine above which two sentences say the same thing
 # A neighbour of the best sentence that adds this share of the question's weighted terms, scoring at least
 # this share of the best, is cited with it: the two say together what the question asks.
 NEIGHBOUR_GAIN, NEIGHBOUR_RATIO = 0.08, 0.7
+SAME_STATEMENT = 0.5  # cosine above which two sentences naming the same speaker report one statement
 DATE_LOOKBACK = 2  # a date referred back to ("that month") is looked for this many sentences back
 QUOTE_PARTS = 3  # a quote cut in sentences is cited whole up to this many sentences
 NEIGHBOUR_HITS, NEIGHBOUR_CHARS = 6, 600  # the best 6 passages bring the sentences within 600 characters
@@ -387,6 +388,37 @@ def with_neighbour(
         return chosen
     pair = sorted([top, best[1]], key=lambda e: e.start)
     return [*pair, *chosen[1:]][:max_sentences]
+
+
+def with_stated_reason(
+    chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo, max_sentences: int
+) -> list[Evidence]:
+    """For "why" questions whose best sentence reports what someone said but gives no reason ("Rubio said the
+    U.S. would decide whether continuing to pursue a diplomatic end ... will remain a priority"), the report of the
+    same statement elsewhere in the article that does give one ("Rubio said during an appearance on NBC's ... that
+    the administration may want to shift its attention to other priorities if a deal can't be reached soon"):
+    the same speaker, close in meaning (SAME_STATEMENT) to the best sentence. It is cited right after it."""
+    if question.qtype != "reason" or not chosen or chosen[0].typed or chosen[0].vector is None:
+        return chosen
+    top = chosen[0]
+    speakers = people_in(top.text)
+    if not speakers:
+        return chosen
+    taken = {(c.source, c.start) for c in chosen}
+    same = [
+        ev
+        for ev in evidence
+        if ev.source == top.source
+        and ev.typed
+        and not ev.is_question
+        and (ev.source, ev.start) not in taken
+        and ev.vector is not None
+        and float(ev.vector @ top.vector) >= SAME_STATEMENT
+        and not speakers.isdisjoint(people_in(ev.text))
+    ]
+    if not same:
+        return chosen
+    return [top, max(same, key=lambda e: e.score), *chosen[1:]][:max_sentences]
 
 
 def with_own_words(chosen: list[Evidence], evidence: list[Evidence], max_sentences: int) -> list[Evidence]:

@@ -198,6 +198,16 @@ def test_a_speaker_named_by_role_is_matched_to_the_name_the_articles_give(real_i
     assert "extremely productive" in a.citations[1].quote
 
 
+def test_a_why_question_gets_the_reason_from_another_report_of_the_same_statement(real_index: Settings) -> None:
+    # the lede reports Rubio's statement without a reason; the article reports it again with one
+    a = ask("Why might the US stop pursuing a diplomatic end to the war?", settings=real_index)
+    assert a.grounded, a.answer
+    assert a.citations[0].quote.startswith("The clock is ticking")
+    assert "shift its attention to other priorities" in a.citations[1].quote
+    assert a.citations[1].source == a.citations[0].source == "000_ffe21b890d8911ed.txt"
+    _assert_verified(real_index, a)
+
+
 def test_who_said_it_is_answered_with_the_sentence_that_names_he(real_index: Settings) -> None:
     # "He said Putin's latest meeting with Witkoff was “extremely productive”": Dmitriev, named just before
     a = ask("Who described the Moscow meeting as extremely productive?", settings=real_index)
