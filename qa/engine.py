@@ -27,7 +27,6 @@ from qa.evidence import (
     with_details,
     with_neighbour,
     with_own_words,
-    with_stated_reason,
 )
 from qa.followup import names_someone_by_pronoun, rewrite
 from qa.models import Answer, Passage
@@ -100,7 +99,6 @@ class Searcher:
         chosen = select(evidence, self.settings.max_citations, info.wants_list)
         chosen = with_neighbour(chosen, evidence, info, self.stats, self.settings.max_citations)
         chosen = with_own_words(chosen, evidence, self.settings.max_citations)
-        chosen = with_stated_reason(chosen, evidence, info, self.settings.max_citations)
         chosen = whole_quotes(chosen, evidence)
         chosen = with_context(chosen, evidence, info)
         chosen = with_details(chosen, evidence, info, self.stats, self.settings.max_citations)

@@ -48,6 +48,7 @@ REDUNDANT = 0.92  # cosine above which two sentences say the same thing
 # this share of the best, is cited with it: the two say together what the question asks.
 NEIGHBOUR_GAIN, NEIGHBOUR_RATIO = 0.08, 0.7
 SAME_STATEMENT = 0.5  # cosine above which two sentences naming the same speaker report one statement
+_SLOT_OR_REASON = frozenset({"number", "date", "person", "place", "media", "reason"})
 DATE_LOOKBACK = 2  # a date referred back to ("that month") is looked for this many sentences back
 QUOTE_PARTS = 3  # a quote cut in sentences is cited whole up to this many sentences
 NEIGHBOUR_HITS, NEIGHBOUR_CHARS = 6, 600  # the best 6 passages bring the sentences within 600 characters
@@ -230,6 +231,8 @@ def score_sentences(
             stats.found_in(t, said) or not synonyms(t).isdisjoint(said) for t in question.topic
         ):
             ev.typed = False  # "what did Peskov say about the attack": his words on the talks are no answer
+    if question.qtype in _SLOT_OR_REASON:
+        _share_statement_match(evidence)
     sources = {ev.source for ev in evidence}  # only the candidates' articles: the corpus may hold thousands
     article = {src: coverage(stats.source_terms.get(src, set())) for src in sources}
     for ev in evidence:
@@ -255,6 +258,30 @@ def score_sentences(
         elif not ev.text.rstrip().endswith(SENTENCE_ENDS):
             ev.score -= FRAGMENT_PENALTY
     return sorted(evidence, key=lambda e: -e.score)
+
+
+def _share_statement_match(evidence: list[Evidence]) -> None:
+    """A sentence that holds what is asked (a reason, a date, a programme) and reports the same statement as one
+    that matches the question's words but holds nothing of the kind, matches the question as well as that one:
+    the same speaker, in the same article, close in meaning (SAME_STATEMENT). "Rubio said the U.S. would decide
+    whether continuing to pursue a diplomatic end ... will remain a priority" is asked about; "Rubio said during an
+    appearance on NBC's “Meet the Press” that the administration may want to shift its attention to other
+    priorities if a deal can't be reached soon" gives the programme and the reason."""
+    speakers = [frozenset() if ev.vector is None or ev.is_question else people_in(ev.text) for ev in evidence]
+    matches = [(ev.cosine, ev.lexical) for ev in evidence]
+    for i, ev in enumerate(evidence):
+        if not ev.typed or not speakers[i]:
+            continue
+        for j, other in enumerate(evidence):
+            if (
+                other.typed
+                or other.source != ev.source
+                or speakers[i].isdisjoint(speakers[j])
+                or float(ev.vector @ other.vector) < SAME_STATEMENT  # type: ignore[operator]
+            ):
+                continue
+            ev.cosine = max(ev.cosine, matches[j][0])
+            ev.lexical = max(ev.lexical, matches[j][1])
 
 
 def _faq_heading(evidence: list[Evidence], i: int) -> int | None:
@@ -388,37 +415,6 @@ def with_neighbour(
         return chosen
     pair = sorted([top, best[1]], key=lambda e: e.start)
     return [*pair, *chosen[1:]][:max_sentences]
-
-
-def with_stated_reason(
-    chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo, max_sentences: int
-) -> list[Evidence]:
-    """For "why" questions whose best sentence reports what someone said but gives no reason ("Rubio said the
-    U.S. would decide whether continuing to pursue a diplomatic end ... will remain a priority"), the report of the
-    same statement elsewhere in the article that does give one ("Rubio said during an appearance on NBC's ... that
-    the administration may want to shift its attention to other priorities if a deal can't be reached soon"):
-    the same speaker, close in meaning (SAME_STATEMENT) to the best sentence. It is cited right after it."""
-    if question.qtype != "reason" or not chosen or chosen[0].typed or chosen[0].vector is None:
-        return chosen
-    top = chosen[0]
-    speakers = people_in(top.text)
-    if not speakers:
-        return chosen
-    taken = {(c.source, c.start) for c in chosen}
-    same = [
-        ev
-        for ev in evidence
-        if ev.source == top.source
-        and ev.typed
-        and not ev.is_question
-        and (ev.source, ev.start) not in taken
-        and ev.vector is not None
-        and float(ev.vector @ top.vector) >= SAME_STATEMENT
-        and not speakers.isdisjoint(people_in(ev.text))
-    ]
-    if not same:
-        return chosen
-    return [top, max(same, key=lambda e: e.score), *chosen[1:]][:max_sentences]
 
 
 def with_own_words(chosen: list[Evidence], evidence: list[Evidence], max_sentences: int) -> list[Evidence]:
