@@ -25,6 +25,7 @@ _SYNONYM_GROUPS = (
     frozenset({"war", "conflict", "fight", "hostil"}),
     frozenset({"ceasefir", "truce"}),
     frozenset({"talk", "negoti"}),
+    frozenset({"chang", "evolv", "revis", "modifi"}),
 )
 
 

@@ -213,6 +213,12 @@ def test_another_report_of_the_same_statement_matches_the_question_as_well(real_
     _assert_verified(real_index, a)
 
 
+def test_a_word_of_the_same_meaning_covers_the_questions_word(real_index: Settings) -> None:
+    # "will evolve" answers "can it still change"
+    a = ask("Could the US peace proposal still change, or is it final?", settings=real_index)
+    assert a.grounded and "“living, breathing document” that will evolve" in a.citations[0].quote, a.answer
+
+
 def test_who_said_it_is_answered_with_the_sentence_that_names_he(real_index: Settings) -> None:
     # "He said Putin's latest meeting with Witkoff was “extremely productive”": Dmitriev, named just before
     a = ask("Who described the Moscow meeting as extremely productive?", settings=real_index)
