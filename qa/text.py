@@ -26,6 +26,7 @@ _SYNONYM_GROUPS = (
     frozenset({"ceasefir", "truce"}),
     frozenset({"talk", "negoti"}),
     frozenset({"chang", "evolv", "revis", "modifi"}),
+    frozenset({"doubt", "question", "skeptic", "sceptic"}),
 )
 
 
