@@ -27,6 +27,7 @@ _SYNONYM_GROUPS = (
     frozenset({"talk", "negoti"}),
     frozenset({"chang", "evolv", "revis", "modifi"}),
     frozenset({"doubt", "question", "skeptic", "sceptic"}),
+    frozenset({"kill", "dead", "death", "die", "fatal"}),
 )
 
 

@@ -618,6 +618,7 @@ def test_a_few_words_name_the_same_thing() -> None:
     assert stem("conflict") not in synonyms(stem("conflict")) and not synonyms(stem("peace"))
     assert stem("evolve") in synonyms(stem("change")) and stem("change") in synonyms(stem("revised"))
     assert stem("questioned") in synonyms(stem("doubt")) and stem("skepticism") in synonyms(stem("doubts"))
+    assert stem("killed") in synonyms(stem("deadly")) and stem("died") in synonyms(stem("deaths"))
 
 
 def test_a_country_can_answer_by_acting_and_parties_by_their_groups() -> None:
