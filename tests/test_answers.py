@@ -339,6 +339,8 @@ BARS = {
     "holdout34": {"key-facts": 0.87, "first-citation": 0.87, "grounded": 0.95},
     "holdout35": {"key-facts": 0.93, "first-citation": 0.93, "grounded": 0.95},
     "holdout36": {"key-facts": 0.84, "first-citation": 0.95, "grounded": 0.95},
+    "holdout37": {"key-facts": 0.84, "first-citation": 0.90, "grounded": 0.92},
+    "holdout38": {"key-facts": 0.90, "first-citation": 0.97, "grounded": 0.97},
 }
 TESTS = Path(__file__).resolve().parent
 
