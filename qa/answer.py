@@ -10,6 +10,7 @@ from qa.models import Citation
 from qa.question import QuestionInfo, role_stems
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
+    SLOT_TYPES,
     TOLL_STEMS,
     foretells,
     names_a_set_only_by_count,
@@ -58,7 +59,7 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
     if question.qtype == "number" and missing_focus:
         return False, f"the articles never mention: {', '.join(missing_focus)}"
     lead = chosen[: 3 if question.wants_list else 2]  # a list gathers its parts from several articles
-    if question.qtype in ("number", "date", "person", "place", "media"):
+    if question.qtype in SLOT_TYPES:
         top = chosen[0]
         typed = [
             e

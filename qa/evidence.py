@@ -21,6 +21,7 @@ from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
     CRITICISM_STEMS,
     EXPLICIT_DATE_RE,
+    SLOT_TYPES,
     continues_quote,
     criticises,
     dated_by_reference,
@@ -48,7 +49,6 @@ REDUNDANT = 0.92  # cosine above which two sentences say the same thing
 # this share of the best, is cited with it: the two say together what the question asks.
 NEIGHBOUR_GAIN, NEIGHBOUR_RATIO = 0.08, 0.7
 SAME_STATEMENT = 0.5  # cosine above which two sentences naming the same speaker report one statement
-_SLOT_OR_REASON = frozenset({"number", "date", "person", "place", "media", "reason"})
 DATE_LOOKBACK = 2  # a date referred back to ("that month") is looked for this many sentences back
 QUOTE_PARTS = 3  # a quote cut in sentences is cited whole up to this many sentences
 NEIGHBOUR_HITS, NEIGHBOUR_CHARS = 6, 600  # the best 6 passages bring the sentences within 600 characters
@@ -231,7 +231,7 @@ def score_sentences(
             stats.found_in(t, said) or not synonyms(t).isdisjoint(said) for t in question.topic
         ):
             ev.typed = False  # "what did Peskov say about the attack": his words on the talks are no answer
-    if question.qtype in _SLOT_OR_REASON:
+    if question.qtype in SLOT_TYPES or question.qtype == "reason":
         _share_statement_match(evidence)
     sources = {ev.source for ev in evidence}  # only the candidates' articles: the corpus may hold thousands
     article = {src: coverage(stats.source_terms.get(src, set())) for src in sources}

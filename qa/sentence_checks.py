@@ -189,7 +189,7 @@ _MONEY = re.compile(
 _ORDINAL_TIME = re.compile(
     r"(?i)\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+time\b"
 )
-_SLOTS = frozenset({"number", "date", "place", "person", "media"})
+SLOT_TYPES = frozenset({"number", "date", "place", "person", "media"})  # questions that ask for one thing
 _NEXT_ASKED = re.compile(r"(?i)\bnext\b(?!\s+(?:week|weekend|month|year|day|days|time)\b)")
 _NEXT_SAID = re.compile(r"(?i)\b(?:next|upcoming|scheduled|will|coming|future|planned|later)\b|\b(?:set|due) to\b")
 # "When did X first / last ...": the sentence must say which occurrence it dates.
@@ -237,7 +237,7 @@ def has_answer_type(
     what the question itself says; ``focus`` holds the stems of what a "how many" question counts, and
     ``known_names`` the words other sentences write capitalised mid-sentence (names, not common words), and
     ``people`` the names they give persons (``people_in``): "criticism of Putin from Trump" names no place."""
-    if qtype in _SLOTS and _NEXT_ASKED.search(question) and not _NEXT_SAID.search(sentence):
+    if qtype in SLOT_TYPES and _NEXT_ASKED.search(question) and not _NEXT_SAID.search(sentence):
         return False  # "Where will the next summit be held?" is not answered by where the latest one was
     if qtype == "number":
         if re.match(r"(?i)\W*how old\b", question):  # an age, of whom the question names: not "the 3-year-old war"
