@@ -130,8 +130,8 @@ _SAYING = (
 SPEECH_QUESTION_RE = re.compile(
     r"(?:^|[,;:] )(?:(?:what|how|which)(?! (?:many|much|long|old|often|far|big|large)\b)(?: [a-z-]+){0,3}?"
     r" (?:did|does|do|has|have|had|is|was|will|would)|what['’]s) (?P<speaker>(?:[^,;\s]+ ){0,5}?)"
-    r"(?:" + _SAYING + r"|declare|declared|suggest|warn|hint|threaten|predict|promise|insist|argue"
-    r"|describe|characteri[sz]e|label|suggesting|warning|hinting|arguing|insisting|predicting)\b"
+    r"(?:" + _SAYING + r"|declare|declared|suggest(?:ing)?|warn(?:ing)?|hint(?:ing)?|threaten|predict(?:ing)?|promise"
+    r"|insist(?:ing)?|argu(?:e|ing)|describe|characteri[sz]e|label)\b"
 )
 # "What criticism has been made of X?", "How have critics described X?": the answer reports what was said
 # ("..., according to critics?" only says whose view is asked for).
@@ -232,7 +232,8 @@ def analyse(question: str) -> QuestionInfo:
     qtype = next((name for name, pattern in _TYPES if re.search(pattern, asking)), "other")
     # "Who is Javed Ali?", "Who's Kirill Dmitriev?", "Who is the man Thomas Wright?", "Who exactly is X?" ask for a
     # description
-    if _DESCRIBE.match(q) and not SPEECH_QUESTION_RE.search(low):  # "What is Peskov saying?" asks for words
+    speech = SPEECH_QUESTION_RE.search(low)
+    if _DESCRIBE.match(q) and not speech:  # "What is Peskov saying?" asks for words
         qtype = "describe"
     stop = stopwords()
     # "Apart from Kyiv, which cities ...?": the answer is about anything but Kyiv
@@ -256,7 +257,6 @@ def analyse(question: str) -> QuestionInfo:
     wants_list = plural or bool(
         re.search(r"\b(articles|coverage|reports?|reported|all the|list|who has|who have)\b", low)
     )
-    speech = SPEECH_QUESTION_RE.search(low)
     judged = speech is None and bool(JUDGEMENT_RE.search(low))  # "What criticism has been made of ...?"
     speaker = tuple(content_terms(speech.group("speaker"))) if speech else ()
     about = SPEECH_TOPIC_RE.search(low) if speech else None
