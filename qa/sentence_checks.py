@@ -440,7 +440,8 @@ def _new_name(name: str, asked: frozenset[str]) -> bool:
 
 _PERSON_NAME = re.compile(
     r"\b(?i:president|secretary|minister|chancellor|envoy|spokesperson|spokesman|adviser|aide|official|senator)"
-    r"\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)|\b([A-Z][\w’'-]+)\s+(?:said|says|wrote|told|added|noted)\b"
+    r"(?:\s+of\s+[A-Z][\w’'-]+)?\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)"
+    r"|\b([A-Z][\w’'-]+)\s+(?:said|says|wrote|told|added|noted)\b"
 )
 
 

@@ -28,6 +28,8 @@ _SYNONYM_GROUPS = (
     frozenset({"chang", "evolv", "revis", "modifi"}),
     frozenset({"doubt", "question", "skeptic", "sceptic"}),
     frozenset({"kill", "dead", "death", "die", "fatal"}),
+    frozenset({"carrot", "reward", "incent"}),
+    frozenset({"stick", "punish", "penalti"}),
 )
 
 

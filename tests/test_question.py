@@ -619,6 +619,9 @@ def test_a_few_words_name_the_same_thing() -> None:
     assert stem("evolve") in synonyms(stem("change")) and stem("change") in synonyms(stem("revised"))
     assert stem("questioned") in synonyms(stem("doubt")) and stem("skepticism") in synonyms(stem("doubts"))
     assert stem("killed") in synonyms(stem("deadly")) and stem("died") in synonyms(stem("deaths"))
+    # the idiom: carrots are rewards and incentives, sticks punishments and penalties
+    assert stem("carrots") in synonyms(stem("rewards")) and stem("incentives") in synonyms(stem("reward"))
+    assert stem("sticks") in synonyms(stem("punishments")) and stem("carrots") not in synonyms(stem("punish"))
 
 
 def test_a_country_can_answer_by_acting_and_parties_by_their_groups() -> None:
@@ -759,6 +762,7 @@ def test_a_person_named_after_from_is_no_place() -> None:
     question = "Apart from Kyiv, which Ukrainian cities did Russia attack?"
     people = people_in("President Donald Trump met Rubio.") | people_in("“Too many,” Trump wrote.")
     assert "Trump" in people and "Donald" in people
+    assert people_in("It followed warnings from Secretary of State Marco Rubio that ...") == {"Marco", "Rubio"}
     assert has_answer_type("place", sentence, question)  # "from Trump" reads like "from Geneva" ...
     assert not has_answer_type("place", sentence, question, people=people)  # ... unless Trump is a person
     assert has_answer_type("place", "A drone hit a bakery in Sumy.", question, people=people)
