@@ -95,7 +95,8 @@ _LEADING_CLAUSE = re.compile(
     rf"^(?:(?:{_SETTING_ASIDE}|in addition to|according to)\b[^,?]{{1,80}},\s*"
     r"|(?:exactly|precisely|roughly|approximately|and|so|but) "
     # any other phrase before the question proper: "Under the 28-point plan, how many troops ...?"
-    rf"|(?:(?!\b{_WH})[^,?]){{1,80}},\s*(?=(?:(?:in|on|at|by|for|from|to|with|of) )?{_WH}"
+    rf"|(?:(?!\b{_WH})[^,?]){{1,80}},\s*(?=(?:(?:exactly|precisely|roughly|approximately) )?"
+    rf"(?:(?:in|on|at|by|for|from|to|with|of) )?{_WH}"
     r"|(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b))"
 )
 # What a reader says before asking: "Rubio warned the US might walk away. On which TV programme did he say that?",
@@ -104,6 +105,12 @@ _LEAD_IN = re.compile(
     r"^.*(?:[.!?;:]|\s[-–—])\s+(?=(?:(?:in|on|at|by|for|from|to|with|of) )?"
     rf"(?:{_WH}|(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b))"
 )
+# The documents themselves as the subject of "say": "do the articles say", "does the CNN piece say".
+_DOCUMENTS = re.compile(
+    r"(?:(?:the|these|this|that|those|your|my) )?(?:[\w.’'-]+ )?"
+    r"(?:articles?|reports?|coverage|pieces?|stor(?:y|ies)|texts?|documents?|sources?|news|files?) "
+)
+_DOCUMENT_NAMED = re.compile(r"\b(?:the|this|that)\s+((?:[A-Z][\w.’'-]*\s+){1,2})(?:piece|article|story|report)\b")
 # Words that sharpen a question without naming what it asks for: "what exactly were they?"
 _HEDGES = frozenset("exactly precisely actually specifically really roughly approximately else".split())
 _EXCLUDING = re.compile(
@@ -228,20 +235,24 @@ def analyse(question: str) -> QuestionInfo:
     low = q.lower()
     # the question proper, after what the reader says first (_LEAD_IN) and a leading clause: "Apart from Geneva,
     # in which city ...?" asks for a city
-    asking = _LEADING_CLAUSE.sub("", _LEAD_IN.sub("", low))
+    asking = _LEADING_CLAUSE.sub("", _LEADING_CLAUSE.sub("", _LEAD_IN.sub("", low)))  # "Per X, roughly how ..."
     qtype = next((name for name, pattern in _TYPES if re.search(pattern, asking)), "other")
     # "Who is Javed Ali?", "Who's Kirill Dmitriev?", "Who is the man Thomas Wright?", "Who exactly is X?" ask for a
     # description
     speech = SPEECH_QUESTION_RE.search(low)
+    if speech and _DOCUMENTS.fullmatch(speech.group("speaker")):
+        speech = None  # "Which cities do the articles say Russia hit?" asks what the articles report, not for words
     if _DESCRIBE.match(q) and not speech:  # "What is Peskov saying?" asks for words
         qtype = "describe"
     stop = stopwords()
     # "Apart from Kyiv, which cities ...?": the answer is about anything but Kyiv
     excluded = {t for m in _EXCLUDING.finditer(q) for t in content_terms(m.group())}
     names: list[str] = []
+    # "the CNN piece", "the Geneva article" name a document, not something the articles must mention
+    by_document = {w.lower() for m in _DOCUMENT_NAMED.finditer(q) for w in words(m.group(1))}
     for i, word in enumerate(words(q)):
         low_word = word.lower()
-        if low_word in stop or low_word in QUESTION_WORDS:
+        if low_word in stop or low_word in QUESTION_WORDS or low_word in by_document:
             continue
         if low_word in COMMON_ACRONYMS:  # "On which TV show...?": capitals, but no name the articles must hold
             continue

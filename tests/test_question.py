@@ -772,3 +772,22 @@ def test_a_count_after_a_preposition_is_still_a_count() -> None:
     assert analyse("To how many troops would Ukraine's army be reduced under the plan?").qtype == "number"
     assert analyse("In how many cities did Russia strike?").qtype == "number"
     assert analyse("For how long did the White House push for it?").qtype != "number"  # "while Trump is in office"
+
+
+def test_what_the_articles_say_is_no_one_s_words() -> None:
+    cities = analyse("Which Ukrainian cities do the articles say Russia hit with strikes?")
+    assert not cities.asks_speech and cities.qtype == "place"  # any sentence naming a city answers, quoted or not
+    assert not analyse("What does the CNN piece say about sanctions?").asks_speech
+    assert analyse("What did Rubio say about Geneva?").speaker == ("rubio",)
+
+
+def test_a_hedge_after_a_leading_clause_keeps_the_question_type() -> None:
+    assert analyse("Per the Geneva piece, roughly how long has the war lasted?").qtype == "number"
+    assert analyse("According to Rubio, exactly why might the US walk away?").qtype == "reason"
+
+
+def test_a_document_named_by_its_outlet_is_no_name_the_articles_must_hold() -> None:
+    info = analyse("What metaphor does the CNN piece use for how Washington treats Kyiv?")
+    assert "cnn" not in info.names and {"washington", "kyiv"} <= set(info.names)
+    assert "geneva" not in analyse("What does the Geneva article say about Putin?").names
+    assert "geneva" in analyse("What happened in Geneva?").names
