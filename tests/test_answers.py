@@ -302,7 +302,7 @@ def test_query_engine_composes_with_llama_index(real_index: Settings) -> None:
 # Regression bars, a little under what the offline default measures today (README, "Answer quality").
 BARS = {
     "dev": {"key-facts": 0.95, "first-citation": 0.95, "grounded": 0.95},
-    "own": {"key-facts": 0.88, "first-citation": 0.90, "grounded": 0.95},
+    "own": {"key-facts": 0.88, "first-citation": 0.92, "grounded": 0.95},
     "holdout": {"key-facts": 0.94, "first-citation": 0.94, "grounded": 0.95},
     "holdout2": {"key-facts": 0.93, "first-citation": 0.90, "grounded": 0.97},
     "holdout3": {"key-facts": 0.93, "first-citation": 0.93, "grounded": 0.92},
@@ -341,6 +341,7 @@ BARS = {
     "holdout36": {"key-facts": 0.84, "first-citation": 0.95, "grounded": 0.95},
     "holdout37": {"key-facts": 0.84, "first-citation": 0.90, "grounded": 0.92},
     "holdout38": {"key-facts": 0.90, "first-citation": 0.97, "grounded": 0.97},
+    "holdout39": {"key-facts": 0.75, "first-citation": 0.82, "grounded": 0.85},
 }
 TESTS = Path(__file__).resolve().parent
 
