@@ -91,11 +91,12 @@ _COUNTED = re.compile(r"\bhow (?:many|much)\s+((?:more\s+|other\s+)?(?:[a-z-]+(?
 # A clause before the question proper: "Apart from Geneva, ...", "According to Rubio, ...".
 _WH = r"(?:what|which|who|whom|whose|when|where|why|how)\b"
 _SETTING_ASIDE = r"apart from|aside from|besides|other than|except for"  # "Apart from Kyiv, ..."
+_LEADING_HEDGE = r"exactly|precisely|roughly|approximately"  # "roughly how long ...?"
 _LEADING_CLAUSE = re.compile(
     rf"^(?:(?:{_SETTING_ASIDE}|in addition to|according to)\b[^,?]{{1,80}},\s*"
-    r"|(?:exactly|precisely|roughly|approximately|and|so|but) "
+    rf"|(?:{_LEADING_HEDGE}|and|so|but) "
     # any other phrase before the question proper: "Under the 28-point plan, how many troops ...?"
-    rf"|(?:(?!\b{_WH})[^,?]){{1,80}},\s*(?=(?:(?:exactly|precisely|roughly|approximately) )?"
+    rf"|(?:(?!\b{_WH})[^,?]){{1,80}},\s*(?=(?:(?:{_LEADING_HEDGE}) )?"
     rf"(?:(?:in|on|at|by|for|from|to|with|of) )?{_WH}"
     r"|(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b))"
 )
