@@ -25,6 +25,7 @@ from qa.evidence import (
     whole_quotes,
     with_context,
     with_details,
+    with_more_words,
     with_neighbour,
     with_own_words,
 )
@@ -99,6 +100,7 @@ class Searcher:
         chosen = select(evidence, self.settings.max_citations, info.wants_list)
         chosen = with_neighbour(chosen, evidence, info, self.stats, self.settings.max_citations)
         chosen = with_own_words(chosen, evidence, self.settings.max_citations)
+        chosen = with_more_words(chosen, evidence, info, self.settings.max_citations)
         chosen = whole_quotes(chosen, evidence)
         chosen = with_context(chosen, evidence, info)
         chosen = with_details(chosen, evidence, info, self.stats, self.settings.max_citations)

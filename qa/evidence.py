@@ -440,6 +440,29 @@ def with_own_words(chosen: list[Evidence], evidence: list[Evidence], max_sentenc
     return [top, *quote, *rest][: max(max_sentences, 1 + len(quote))]
 
 
+def with_more_words(
+    chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo, max_sentences: int
+) -> list[Evidence]:
+    """The best sentence, when it gives the words of the speaker the question names, followed by the next
+    sentence when that one goes on with "He said ..." (“..., Kirill Dmitriev ... claimed that many countries
+    are trying to ‘disrupt’ Russia’s dialogue with the US.” and “He said Putin’s latest meeting with Witkoff
+    was ‘extremely productive,’ ...”, asked how Dmitriev described that dialogue)."""
+    if not chosen or not question.asks_speech or not question.speaker:
+        return chosen
+    top = chosen[0]
+    if not set(question.speaker) <= set(content_terms(top.text)):
+        return chosen
+    ordered, position = _in_file_order(evidence)
+    i = position[(top.source, top.start)]
+    if i + 1 >= len(ordered) or not next_to(top, ordered[i + 1]):
+        return chosen
+    more = ordered[i + 1]
+    if not (_PRONOUN_OPENING.match(more.text) and _SAYS.search(more.text[:40])) or more.is_question:
+        return chosen
+    rest = [c for c in chosen[1:] if (c.source, c.start) != (more.source, more.start)]
+    return [top, more, *rest][:max_sentences]
+
+
 def with_context(chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo) -> list[Evidence]:
     """Each chosen sentence that leans on the one before it for what the question asks is preceded by that
     sentence: for a "when" question, the date a "later that month" refers to ("... in March, Kyiv agreed",

@@ -16,6 +16,7 @@ from qa.evidence import (
     score_sentences,
     unnamed,
     with_details,
+    with_more_words,
     with_own_words,
 )
 from qa.question import analyse
@@ -141,6 +142,25 @@ def test_an_account_of_what_someone_did_is_followed_by_their_own_words() -> None
     # someone else's words next to it add nothing: Rubio is not whom the account is about
     evidence = _consecutive(account, other)
     assert [c.text for c in with_own_words([evidence[0]], evidence, max_sentences=4)] == [account]
+
+
+def test_the_words_of_the_named_speaker_go_on_in_the_he_said_after_them() -> None:
+    named = "Kirill Dmitriev, a top Russian negotiator, claimed that countries are trying to disrupt the dialogue."
+    goes_on = "He said the latest meeting was “extremely productive,” but that the dialogue was difficult."
+    other = "He visited Paris on Thursday."
+    evidence = _consecutive(named, goes_on, other)
+    question = analyse("How did Kirill Dmitriev describe Russia's dialogue with the US?")
+    assert [c.text for c in with_more_words([evidence[0], evidence[2]], evidence, question, max_sentences=4)] == [
+        named,
+        goes_on,
+        other,
+    ]
+    # a "He ..." that says nothing, or a question that names no speaker, takes nothing more
+    evidence = _consecutive(named, other)
+    assert [c.text for c in with_more_words([evidence[0]], evidence, question, max_sentences=4)] == [named]
+    evidence = _consecutive(named, goes_on)
+    plain = analyse("What are countries trying to disrupt?")
+    assert [c.text for c in with_more_words([evidence[0]], evidence, plain, max_sentences=4)] == [named]
 
 
 def test_a_sentence_writing_a_name_by_its_initials_is_about_it() -> None:
