@@ -742,6 +742,14 @@ def foretells(sentence: str, question: str) -> bool:
 _COUNTED_SET = re.compile(r"\b(" + "|".join(NUMBER_WORDS[:19]) + r"|\d+)\s+((?:[A-Za-z-]+\s+){0,2}?)([a-z]+s)\b")
 
 
+# One member of a set numbered in a compound: "the first point of the 28-point plan", "which point in the
+# 28-point plan".
+_MEMBER_OF_NUMBERED = re.compile(
+    r"(?i)\b(?:which|what|the\s+(?:first|second|third|fourth|fifth|last|final|\d+(?:st|nd|rd|th)))\s+([a-z]+)"
+    r"\s+(?:of|in|from)\s+(?:the\s+|their\s+|its\s+)?(\d+)-([a-z]+)\b"
+)
+
+
 # What opens a list of members right after a counted set: "four regions: Donetsk, ...", "five territories,”
 # referring to Crimea, ...", "three leaders, including Macron".
 _LIST_OPENER = re.compile(
@@ -754,7 +762,9 @@ def names_a_set_only_by_count(sentence: str, question: str) -> bool:
     """Whether the question asks which members make up a counted set ("Which four mainland regions does
     Russia occupy?") and the sentence only refers to that set by its count ("... and the four mainland
     regions Russia has occupied since 2022") without naming its members: no list of names opens right
-    after the phrase, and fewer new names than the count come right before it."""
+    after the phrase, and fewer new names than the count come right before it. Likewise one member of a set
+    numbered in a compound ("What is the first point of the 28-point plan?") when the sentence names the set
+    only by that compound ("a comprehensive 28-point peace plan")."""
     if not re.match(r"(?i)\W*(which|what|name)\b", question):
         return False
     asked = _asked(question).words
@@ -762,6 +772,13 @@ def names_a_set_only_by_count(sentence: str, question: str) -> bool:
     def new_names(text: str) -> list[str]:
         return [w for w in re.findall(r"\b[A-Z][\w-]+", text) if w.lower() not in asked]
 
+    member = _MEMBER_OF_NUMBERED.search(question)
+    if member and stem(member.group(1).lower()) == stem(member.group(3).lower()):
+        # "What is the first point of the 28-point plan?": the sentence says "28-point plan" and names no point
+        numbered = f"{member.group(2)}-{member.group(3).lower()}"
+        others = re.sub(rf"(?i)\b{re.escape(numbered)}\b", "", sentence)
+        if numbered in sentence.lower() and not re.search(rf"(?i)\b{re.escape(member.group(1))}", others):
+            return True
     for q in _COUNTED_SET.finditer(question.lower()):
         number, noun = q.group(1), stem(q.group(3))
         for m in _COUNTED_SET.finditer(sentence):

@@ -325,6 +325,17 @@ def test_a_set_referred_to_only_by_its_count_is_not_named() -> None:
     assert not names_a_set_only_by_count("It holds the four regions.", "How many regions does it hold?")
 
 
+def test_one_member_of_a_numbered_set_is_not_named_by_the_sets_number() -> None:
+    plan = "The approach includes a comprehensive 28-point peace plan, which seeks to address outstanding issues."
+    assert names_a_set_only_by_count(plan, "What is the first point of the 28-point peace plan?")
+    assert names_a_set_only_by_count(plan, "Which point of the 28-point plan deals with NATO membership?")
+    assert not names_a_set_only_by_count(  # the point itself is given
+        "The first point of the 28-point plan calls for a ceasefire.", "What is the first point of the 28-point plan?"
+    )
+    assert not names_a_set_only_by_count(plan, "What does the 28-point plan seek to address?")  # the plan, whole
+    assert not names_a_set_only_by_count(plan, "How many points does the peace plan have?")
+
+
 def test_common_nouns_in_capitals_are_not_names() -> None:
     assert analyse("On which TV show did Rubio appear?").names == ["rubio"]
     assert analyse("What did the UK say?").names == ["uk"]  # a country is a name the articles must hold
