@@ -49,6 +49,7 @@ REDUNDANT = 0.92  # cosine above which two sentences say the same thing
 # this share of the best, is cited with it: the two say together what the question asks.
 NEIGHBOUR_GAIN, NEIGHBOUR_RATIO = 0.08, 0.7
 SAME_STATEMENT = 0.5  # cosine above which two sentences naming the same speaker report one statement
+SAYS_WITHIN = 40  # "He said ...", "He also told ...": the verb of saying comes within these characters
 DATE_LOOKBACK = 2  # a date referred back to ("that month") is looked for this many sentences back
 QUOTE_PARTS = 3  # a quote cut in sentences is cited whole up to this many sentences
 NEIGHBOUR_HITS, NEIGHBOUR_CHARS = 6, 600  # the best 6 passages bring the sentences within 600 characters
@@ -452,12 +453,10 @@ def with_more_words(
     top = chosen[0]
     if not set(question.speaker) <= set(content_terms(top.text)):
         return chosen
-    ordered, position = _in_file_order(evidence)
-    i = position[(top.source, top.start)]
-    if i + 1 >= len(ordered) or not next_to(top, ordered[i + 1]):
+    more = next((ev for ev in evidence if next_to(top, ev)), None)
+    if more is None or more.is_question:
         return chosen
-    more = ordered[i + 1]
-    if not (_PRONOUN_OPENING.match(more.text) and _SAYS.search(more.text[:40])) or more.is_question:
+    if not (_PRONOUN_OPENING.match(more.text) and _SAYS.search(more.text[:SAYS_WITHIN])):
         return chosen
     rest = [c for c in chosen[1:] if (c.source, c.start) != (more.source, more.start)]
     return [top, more, *rest][:max_sentences]

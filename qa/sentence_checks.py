@@ -767,11 +767,6 @@ def names_a_set_only_by_count(sentence: str, question: str) -> bool:
     only by that compound ("a comprehensive 28-point peace plan")."""
     if not re.match(r"(?i)\W*(which|what|name)\b", question):
         return False
-    asked = _asked(question).words
-
-    def new_names(text: str) -> list[str]:
-        return [w for w in re.findall(r"\b[A-Z][\w-]+", text) if w.lower() not in asked]
-
     member = _MEMBER_OF_NUMBERED.search(question)
     if member and stem(member.group(1).lower()) == stem(member.group(3).lower()):
         # "What is the first point of the 28-point plan?": the sentence says "28-point plan" and names no point
@@ -779,6 +774,11 @@ def names_a_set_only_by_count(sentence: str, question: str) -> bool:
         others = re.sub(rf"(?i)\b{re.escape(numbered)}\b", "", sentence)
         if numbered in sentence.lower() and not re.search(rf"(?i)\b{re.escape(member.group(1))}", others):
             return True
+    asked = _asked(question).words
+
+    def new_names(text: str) -> list[str]:
+        return [w for w in re.findall(r"\b[A-Z][\w-]+", text) if w.lower() not in asked]
+
     for q in _COUNTED_SET.finditer(question.lower()):
         number, noun = q.group(1), stem(q.group(3))
         for m in _COUNTED_SET.finditer(sentence):
