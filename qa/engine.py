@@ -23,11 +23,13 @@ from qa.evidence import (
     sentence_records,
     unnamed,
     whole_quotes,
+    with_cities,
     with_context,
     with_details,
     with_more_words,
     with_neighbour,
     with_own_words,
+    with_their_words,
 )
 from qa.followup import names_someone_by_pronoun, rewrite
 from qa.models import Answer, Passage
@@ -101,9 +103,11 @@ class Searcher:
         chosen = with_neighbour(chosen, evidence, info, self.stats, self.settings.max_citations)
         chosen = with_own_words(chosen, evidence, self.settings.max_citations)
         chosen = with_more_words(chosen, evidence, info, self.settings.max_citations)
+        chosen = with_their_words(chosen, evidence, info, self.settings.max_citations)
         chosen = whole_quotes(chosen, evidence)
         chosen = with_context(chosen, evidence, info)
         chosen = with_details(chosen, evidence, info, self.stats, self.settings.max_citations)
+        chosen = with_cities(chosen, evidence, info, self.settings.max_citations)
         return Prepared(started, [_passage(h) for h in hits], records, evidence, chosen, ok, why)
 
     def answer(self, question: str) -> Answer:

@@ -22,6 +22,7 @@ from qa.sentence_checks import (
     CRITICISM_STEMS,
     EXPLICIT_DATE_RE,
     SLOT_TYPES,
+    asks_city,
     continues_quote,
     criticises,
     dated_by_reference,
@@ -29,6 +30,8 @@ from qa.sentence_checks import (
     holds_role,
     names_in,
     people_in,
+    people_named_with_titles,
+    places_in_country_only,
     reports_speech,
     role_holders,
     speaker_aliases,
@@ -49,6 +52,7 @@ REDUNDANT = 0.92  # cosine above which two sentences say the same thing
 # this share of the best, is cited with it: the two say together what the question asks.
 NEIGHBOUR_GAIN, NEIGHBOUR_RATIO = 0.08, 0.7
 SAME_STATEMENT = 0.5  # cosine above which two sentences naming the same speaker report one statement
+REPORT_LEXICAL = 0.3  # a report of someone's words is about the question when it holds this share of its words
 SAYS_WITHIN = 40  # "He said ...", "He also told ...": the verb of saying comes within these characters
 DATE_LOOKBACK = 2  # a date referred back to ("that month") is looked for this many sentences back
 QUOTE_PARTS = 3  # a quote cut in sentences is cited whole up to this many sentences
@@ -194,6 +198,13 @@ def score_sentences(
         for i, (ev, typed) in enumerate(zip(evidence, said_by, strict=True)):
             # and "He said ..." by whoever the sentence before names (cited with it: see with_context)
             ev.typed = ev.typed or typed or _context_before(evidence, i, "person") is not None
+    if question.qtype == "place" and asks_city(question.text):
+        # "... talks with officials from Ukraine and Europe in Switzerland." then "Rubio, speaking from the US
+        # mission in Geneva, ...": the sentence placing the event in a country goes on to name the city
+        cities = [ev.typed for ev in evidence]
+        for i, ev in enumerate(evidence):
+            goes_on = i + 1 < len(evidence) and cities[i + 1] and next_to(ev, evidence[i + 1])
+            ev.typed = ev.typed or (goes_on and places_in_country_only(ev.text))
     asking = any(ev.is_question for ev in evidence)
     # the speaker as the question names them, and by name where it names a role ("the US president")
     speaker = question.speaker
@@ -441,6 +452,73 @@ def with_own_words(chosen: list[Evidence], evidence: list[Evidence], max_sentenc
     return [top, *quote, *rest][: max(max_sentences, 1 + len(quote))]
 
 
+# Someone's words reported without quoting them: "warnings from Secretary of State Marco Rubio that ...".
+_REPORTED = re.compile(
+    r"\b(?:said|says|warned|warns|warnings?|suggested|hinted|cautioned|stated|argued|insisted|noted|signall?ed)\b"
+    r"[^“”\".]*\bthat\b"
+)
+
+
+def with_their_words(
+    chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo, max_sentences: int
+) -> list[Evidence]:
+    """For a "why" question, a chosen sentence that reports what someone said without quoting them is followed
+    by that person's quote in the same article closest to it in meaning: "... warnings from Secretary of State
+    Marco Rubio that the United States may pull back from its mediation efforts if no progress is made ..." and
+    “We need to decide in a matter of days,” Rubio said. “This is not our war. We have other priorities.” (the
+    account, then the reasons in the speaker's own words). The report taken is of the person the question names,
+    else the one holding most of the question's words, and at least REPORT_LEXICAL of them."""
+    if question.qtype != "reason":
+        return chosen
+    asked = set(question.terms)
+    reports = [(i, c) for i, c in enumerate(chosen) if _reports_words(c)]
+    if not reports:
+        return chosen
+    at, report = max(reports, key=lambda r: (not asked.isdisjoint(people_named_with_titles(r[1].text)), r[1].lexical))
+    if asked.isdisjoint(people_named_with_titles(report.text)) and report.lexical < REPORT_LEXICAL:
+        return chosen
+    quote = _closest_quote_by(people_in(report.text), report, evidence)
+    if not quote:
+        return chosen
+    taken = {(q.source, q.start) for q in quote}
+    rest = [c for c in chosen[at + 1 :] if (c.source, c.start) not in taken]
+    return [*chosen[: at + 1], *quote, *rest][: max(max_sentences, at + 1 + len(quote))]
+
+
+def _closest_quote_by(speakers: frozenset[str], report: Evidence, evidence: list[Evidence]) -> list[Evidence]:
+    """The quote in ``report``'s article whose attribution names one of ``speakers``, closest to it in meaning,
+    with the quote it goes on with (“...,” Rubio said. “This is not our war. ...”); none when there is none."""
+    ordered, _ = _in_file_order(evidence)
+    best: tuple[float, list[Evidence]] = (-1.0, [])
+    for k, ev in enumerate(ordered):
+        opens = ev.text.lstrip().startswith(("“", '"')) and not ev.quote_depth
+        if ev.source != report.source or ev.is_question or not opens:
+            continue
+        quote = [ev, *_quote_parts(ordered, k, +1)]
+        attribution = outside_quotes(quote[-1].text, inside=len(quote) > 1)
+        if not _SAYS.search(attribution) or speakers.isdisjoint(names_in(attribution)):
+            continue
+        end = k + len(quote)
+        after = ordered[end] if end < len(ordered) and next_to(quote[-1], ordered[end]) else None
+        if after is not None and continues_quote(after.text, quote[-1].text):
+            quote += [after, *_quote_parts(ordered, end, +1)]
+        close = max((float(report.vector @ q.vector) for q in quote if q.vector is not None), default=0.0)
+        if close > best[0]:
+            best = (close, quote)
+    return best[1]
+
+
+def _reports_words(ev: Evidence) -> bool:
+    """Whether a sentence reports a named person's words without quoting them."""
+    return (
+        ev.vector is not None
+        and not ev.quote_depth
+        and not any(q in ev.text for q in ("“", "”", '"'))
+        and bool(_REPORTED.search(ev.text))
+        and bool(people_in(ev.text))
+    )
+
+
 def with_more_words(
     chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo, max_sentences: int
 ) -> list[Evidence]:
@@ -506,6 +584,34 @@ def with_details(
             out.append(detail)
             taken.add((detail.source, detail.start))
     return out[: max(max_sentences, len(chosen))]
+
+
+def with_cities(
+    chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo, max_sentences: int
+) -> list[Evidence]:
+    """For a "which city" question, each chosen sentence that places the event only in a country ("... in
+    Switzerland.") is followed by its neighbour naming the city ("Rubio, speaking from the US mission in Geneva,
+    ..."); when the answer would exceed ``max_sentences``, sentences that give no place make way first."""
+    if question.qtype != "place" or not asks_city(question.text):
+        return chosen
+    ordered, position = _in_file_order(evidence)
+    out = list(chosen)
+    for ev in chosen:
+        if not places_in_country_only(ev.text):
+            continue
+        i = position[(ev.source, ev.start)]
+        city = ordered[i + 1] if i + 1 < len(ordered) and next_to(ev, ordered[i + 1]) else None
+        if (
+            city is not None
+            and city.typed
+            and not places_in_country_only(city.text)
+            and all(not _same(city, c) for c in out)
+        ):
+            out.insert(out.index(ev) + 1, city)
+    while len(out) > max(max_sentences, 1):
+        untyped = [k for k, c in enumerate(out) if not c.typed]
+        out.pop(untyped[-1] if untyped else -1)
+    return out
 
 
 def _announces(sentence: str, question: QuestionInfo, stats: CorpusStats) -> bool:

@@ -8,6 +8,7 @@ import functools
 import re
 from typing import NamedTuple
 
+from qa.places import is_country_or_region
 from qa.question import role_words
 from qa.text import WORD, content_terms, outside_quotes, quote_balance, stem, stopwords, words
 
@@ -268,6 +269,15 @@ def has_answer_type(
     asked = _asked(question).words
     if qtype == "place":  # "in Geneva", "on the campaign trail": a place the question does not already name
         asked_stems = _asked(question).stems
+        # "in Switzerland" names no city; "in the French capital" does, and a sentence speaking of cities may
+        # announce them ("Russia continued its assault on Ukrainian cities.": see with_details)
+        if asks_city(question) and not _CITY_WORDS.search(sentence):
+            return any(
+                _new_name(m.group(1), asked) and not is_country_or_region(m.group(1))
+                for m in PLACE_RE.finditer(sentence)
+                # "for" takes names of bodies more often than of cities ("The Center for Countering ...")
+                if not set(m.group(1).split()) <= people and not m.group(0).lower().startswith("for ")
+            ) and _same_occurrence(sentence, question)
         named = any(
             stem(w) not in asked_stems and w.lower() not in DATE_WORDS
             for m in PLACE_RE.finditer(sentence)
@@ -429,6 +439,24 @@ _PARTY_GROUPS = re.compile(
     r"|ministers|representatives|envoys)\b"
 )
 _ASKS_COUNTRY = re.compile(r"(?i)\b(?:which|what) (?:[a-z-]+ )?(?:country|countries|nation|nations)\b")
+_ASKS_CITY = re.compile(r"(?i)\b(?:which|what) (?:[a-z-]+ )?(?:city|cities|town|towns|capital|capitals)\b")
+_CITY_WORDS = re.compile(r"(?i)\b(?:city|cities|town|towns|capital|capitals)\b")
+
+
+def asks_city(question: str) -> bool:
+    """Whether the question asks for a city ("In which cities ...?", "Which capital hosted ...?")."""
+    return bool(_ASKS_CITY.search(question))
+
+
+def places_in_country_only(sentence: str) -> bool:
+    """Whether the sentence places something in a country or region ("... in Switzerland") and names no other
+    place ("to Russia's war" places nothing)."""
+    places = list(PLACE_RE.finditer(sentence))
+    return (
+        any(m.group(0).lower().startswith("in ") for m in places)
+        and all(is_country_or_region(m.group(1)) for m in places)
+        and not _CITY_WORDS.search(sentence)
+    )
 
 
 def _new_name(name: str, asked: frozenset[str]) -> bool:
@@ -446,6 +474,12 @@ _PERSON_NAME = re.compile(
 
 
 @functools.lru_cache(maxsize=50_000)
+def people_named_with_titles(sentence: str) -> frozenset[str]:
+    """The stems of the names a sentence gives persons, with the titles it gives them ("Secretary of State
+    Marco Rubio": secretari, state, marco, rubio)."""
+    return frozenset(stem(w) for m in _PERSON_NAME.finditer(sentence) for w in content_terms(m.group()))
+
+
 def people_in(sentence: str) -> frozenset[str]:
     """Names a sentence gives a person: after a title ("President Donald Trump") or before a verb of saying
     ("Rubio said"); as written."""

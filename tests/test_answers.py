@@ -302,7 +302,7 @@ def test_query_engine_composes_with_llama_index(real_index: Settings) -> None:
 # Regression bars, a little under what the offline default measures today (README, "Answer quality").
 BARS = {
     "dev": {"key-facts": 0.95, "first-citation": 0.95, "grounded": 0.95},
-    "own": {"key-facts": 0.88, "first-citation": 0.92, "grounded": 0.95},
+    "own": {"key-facts": 0.90, "first-citation": 0.92, "grounded": 0.95},
     "holdout": {"key-facts": 0.94, "first-citation": 0.94, "grounded": 0.95},
     "holdout2": {"key-facts": 0.93, "first-citation": 0.90, "grounded": 0.97},
     "holdout3": {"key-facts": 0.93, "first-citation": 0.93, "grounded": 0.92},
@@ -368,3 +368,30 @@ def test_eval_threshold_failure_exits_nonzero(real_index: Settings, capsys: pyte
     argv = ["eval", str(DEV_SET), "--corpus", str(real_index.corpus_dir), "--index", str(real_index.index_dir)]
     assert main([*argv, "--min-key-facts", "1.01"]) == 1
     assert "below threshold: key_facts" in capsys.readouterr().err
+
+
+def test_a_city_question_is_answered_with_the_city_not_the_country(real_index: Settings) -> None:
+    # 001 places the talks "in Switzerland" and names Geneva in the next sentence; 002 and 003 say Paris
+    a = ask("In which cities has the US held talks with Ukrainian and European officials?", settings=real_index)
+    assert a.grounded, a.answer
+    quotes = " ".join(c.quote for c in a.citations)
+    assert "in Geneva" in quotes and "Paris" in quotes
+    switzerland = next(i for i, c in enumerate(a.citations) if c.quote.endswith("in Switzerland."))
+    assert "in Geneva" in a.citations[switzerland + 1].quote
+    _assert_verified(real_index, a)
+    # asked in one city's words, the answer names that city
+    a = ask("What city was Rubio in when he praised the progress on the peace framework?", settings=real_index)
+    assert a.grounded and "in Geneva" in a.citations[0].quote, a.answer
+
+
+def test_a_reported_warning_is_followed_by_the_speakers_own_reasons(real_index: Settings) -> None:
+    a = ask("Why might the United States stop mediating between Russia and Ukraine?", settings=real_index)
+    assert a.grounded, a.answer
+    assert "may pull back from its mediation efforts" in a.citations[0].quote
+    assert [c.quote for c in a.citations[1:4]] == [
+        "“We need to decide in a matter of days,” Rubio said.",
+        "“This is not our war.",
+        "We have other priorities.”",
+    ]
+    assert {c.source for c in a.citations} == {"002_34369f2f6595b0b6.txt"}
+    _assert_verified(real_index, a)

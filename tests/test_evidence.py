@@ -15,9 +15,11 @@ from qa.evidence import (
     TermCoverage,
     score_sentences,
     unnamed,
+    with_cities,
     with_details,
     with_more_words,
     with_own_words,
+    with_their_words,
 )
 from qa.question import analyse
 from qa.retrieve import CorpusStats, _with_rarest_term
@@ -142,6 +144,50 @@ def test_an_account_of_what_someone_did_is_followed_by_their_own_words() -> None
     # someone else's words next to it add nothing: Rubio is not whom the account is about
     evidence = _consecutive(account, other)
     assert [c.text for c in with_own_words([evidence[0]], evidence, max_sentences=4)] == [account]
+
+
+def test_a_report_of_someones_words_is_followed_by_their_reasons_in_their_own_words() -> None:
+    report = "This came after warnings from Secretary of State Marco Rubio that the US may pull back from mediation."
+    between = "Talks in Paris produced an outline."
+    said = "“We need to decide in a matter of days,” Rubio said."
+    goes_on = "“This is not our war."
+    closes = "We have other priorities.”"
+    other = "“We will keep going,” Trump said."
+    evidence = _consecutive(report, between, said, goes_on, closes, other)
+    evidence[4].quote_depth = 1  # the closing part sits inside the quote
+    for ev in evidence:
+        ev.vector = np.ones(3, dtype=np.float32) / np.sqrt(3)
+    evidence[0].lexical = 0.6  # the report holds most of the question's words
+    why = analyse("Why might the US stop mediating?")
+    chosen = with_their_words([evidence[0], evidence[1]], evidence, why, max_sentences=4)
+    assert [c.text for c in chosen] == [report, said, goes_on, closes]  # Rubio's quote, whole; not Trump's
+    what = analyse("What might the US stop doing?")  # only "why" questions
+    assert with_their_words([evidence[0]], evidence, what, max_sentences=4) == [evidence[0]]
+    # a report holding little of the question is about something else, unless it is of whom the question names
+    evidence[0].lexical = 0.1
+    assert with_their_words([evidence[0]], evidence, why, max_sentences=4) == [evidence[0]]
+    named = analyse("Why did the Secretary of State say that?")
+    assert [c.text for c in with_their_words([evidence[0]], evidence, named, max_sentences=4)][1] == said
+
+
+def test_a_country_sentence_is_followed_by_the_city_its_neighbour_names() -> None:
+    country = "The US held talks with officials from Ukraine and Europe in Switzerland."
+    city = "Rubio, speaking from the US mission in Geneva, was optimistic."
+    paris = "Ministers met in Paris on Thursday."
+    title = "US and Ukraine to hold talks"
+    question = "In which cities has the US held talks with Ukrainian and European officials?"
+    by_text = _scored(question, country, city)
+    assert by_text[country].typed and by_text[city].typed  # the country, then the city in it
+    assert not _scored(question, country)[country].typed  # a country alone names no city
+    evidence = [
+        *_consecutive(country, city),
+        Evidence("b.txt", "", 0, len(paris), paris, typed=True),
+        Evidence("c.txt", "", 0, len(title), title, typed=False),
+    ]
+    chosen = with_cities([evidence[2], evidence[3], evidence[0]], evidence, analyse(question), max_sentences=3)
+    assert [c.text for c in chosen] == [paris, country, city]  # the untyped title makes way
+    where = analyse("Where did the US hold talks?")
+    assert with_cities([evidence[0]], evidence, where, max_sentences=3) == [evidence[0]]
 
 
 def test_the_words_of_the_named_speaker_go_on_in_the_he_said_after_them() -> None:

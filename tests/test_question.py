@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from qa.places import is_country_or_region
 from qa.question import analyse, as_question, asks, compound_parts, name_initials
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
@@ -15,6 +16,7 @@ from qa.sentence_checks import (
     holds_role,
     names_a_set_only_by_count,
     people_in,
+    places_in_country_only,
     quotes_question,
     reports_speech,
     role_holders,
@@ -225,6 +227,25 @@ def test_place_answers_name_a_place_the_question_does_not() -> None:
     # a country written in initials is a place; an alliance is not
     assert has_answer_type("place", "Zelenskyy is considering a visit to the US.", "Where may Zelenskyy travel?")
     assert not has_answer_type("place", "Ukraine cannot join NATO or turn to NATO.", "Where may Zelenskyy travel?")
+
+
+def test_a_city_question_is_not_answered_by_a_country() -> None:
+    question = "In which city did the US hold talks with Ukrainian and European officials?"
+    assert has_answer_type("place", "Rubio, speaking from the US mission in Geneva, was optimistic.", question)
+    assert has_answer_type("place", "The ministers arrived in the French capital for the summit.", question)
+    assert not has_answer_type("place", "The US held talks with officials from Ukraine in Switzerland.", question)
+    # seas, seats of government and bodies named after "for" are no cities either
+    truce = "Both agreed to a truce in the Black Sea, only for the Kremlin to balk."
+    assert not has_answer_type("place", truce, question)
+    assert not has_answer_type("place", "The Center for Countering Disinformation said so.", question)
+    # asked where, a country is an answer
+    assert has_answer_type("place", "The US held talks in Switzerland.", "Where did the US hold talks?")
+    # a sentence that places something in a country and nowhere else
+    assert places_in_country_only("Talks were held with officials from Ukraine and Europe in Switzerland.")
+    assert not places_in_country_only("Rubio spoke in Geneva.")
+    assert not places_in_country_only("US and Ukraine to hold talks, with no end to Russia’s war.")  # "to Russia"
+    assert is_country_or_region("the United States") and is_country_or_region("U.S.")
+    assert not is_country_or_region("Sumy")
 
 
 def test_when_is_answered_by_a_date_or_the_event_it_fell_in() -> None:

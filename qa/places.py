@@ -1,0 +1,51 @@
+"""Names of places that are not cities: countries, continents, large regions and seats of government.
+
+"Which city ...?" is not answered by "in Switzerland". The list is closed and written out because the one
+library with country data (pycountry) names Russia "Russian Federation" and has no "America" or "Britain",
+the names news text uses; every name not listed may be a city ("Geneva", "Sumy", "Kyiv").
+"""
+
+from __future__ import annotations
+
+_COUNTRIES = """
+afghanistan, albania, algeria, andorra, angola, antigua and barbuda, argentina, armenia, australia, austria,
+azerbaijan, bahamas, bahrain, bangladesh, barbados, belarus, belgium, belize, benin, bhutan, bolivia,
+bosnia and herzegovina, bosnia, botswana, brazil, brunei, bulgaria, burkina faso, burundi, cambodia, cameroon,
+canada, cape verde, central african republic, chad, chile, china, colombia, comoros, congo, costa rica, croatia,
+cuba, cyprus, czechia, czech republic, denmark, djibouti, dominica, dominican republic, east timor, ecuador, egypt,
+el salvador, equatorial guinea, eritrea, estonia, eswatini, ethiopia, fiji, finland, france, gabon, gambia,
+georgia, germany, ghana, greece, grenada, guatemala, guinea, guinea-bissau, guyana, haiti, honduras, hungary,
+iceland, india, indonesia, iran, iraq, ireland, israel, italy, ivory coast, jamaica, japan, jordan, kazakhstan,
+kenya, kiribati, kosovo, kuwait, kyrgyzstan, laos, latvia, lebanon, lesotho, liberia, libya, liechtenstein,
+lithuania, luxembourg, madagascar, malawi, malaysia, maldives, mali, malta, marshall islands, mauritania,
+mauritius, mexico, micronesia, moldova, monaco, mongolia, montenegro, morocco, mozambique, myanmar, burma,
+namibia, nauru, nepal, netherlands, holland, new zealand, nicaragua, niger, nigeria, north korea, south korea,
+korea, north macedonia, macedonia, norway, oman, pakistan, palau, palestine, panama, papua new guinea, paraguay,
+peru, philippines, poland, portugal, qatar, romania, russia, russian federation, rwanda, saint lucia, samoa,
+san marino, saudi arabia, senegal, serbia, seychelles, sierra leone, singapore, slovakia, slovenia,
+solomon islands, somalia, south africa, south sudan, spain, sri lanka, sudan, suriname, sweden, switzerland,
+syria, taiwan, tajikistan, tanzania, thailand, togo, tonga, trinidad and tobago, tunisia, turkey, türkiye,
+turkmenistan, tuvalu, uganda, ukraine, united arab emirates, uae, united kingdom, uk, britain, great britain,
+england, scotland, wales, northern ireland, united states, united states of america, usa, us, u.s, america,
+uruguay, uzbekistan, vanuatu, vatican, venezuela, vietnam, yemen, zambia, zimbabwe
+"""
+_REGIONS = """
+europe, eastern europe, western europe, central europe, asia, central asia, africa, north america, south america,
+latin america, middle east, balkans, baltics, scandinavia, caucasus, crimea, donbas, donbass, siberia, west
+"""
+# seats of government, which news text names for the government itself ("for the Kremlin to announce")
+_SEATS = """kremlin, white house, pentagon, capitol, elysee, élysée, downing street, bankova, state department"""
+_NAMES = frozenset(
+    n.strip() for block in (_COUNTRIES, _REGIONS, _SEATS) for n in block.replace("\n", " ").split(",") if n.strip()
+)
+
+
+# The last word of a sea, a river or a mountain range: "in the Black Sea" is no city
+_FEATURES = frozenset("sea ocean river gulf bay lake strait mountains peninsula coast island islands".split())
+
+
+def is_country_or_region(name: str) -> bool:
+    """Whether a place name names a country, a continent, a large region or a natural feature, never a city
+    ("Switzerland", "the United States", "Eastern Europe", "the Black Sea"); unknown names may be cities."""
+    words = name.lower().removeprefix("the ").split()
+    return " ".join(words).rstrip(".") in _NAMES or (len(words) > 1 and words[-1] in _FEATURES)
