@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from qa.question import QuestionInfo, RoleMention, asks
+from qa.question import YES_NO_RE, QuestionInfo, RoleMention, asks
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
     CRITICISM_STEMS,
@@ -462,13 +462,13 @@ _REPORTED = re.compile(
 def with_their_words(
     chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo, max_sentences: int
 ) -> list[Evidence]:
-    """For a "why" question, a chosen sentence that reports what someone said without quoting them is followed
-    by that person's quote in the same article closest to it in meaning: "... warnings from Secretary of State
+    """For a "why" or yes/no question, a chosen sentence that reports what someone said without quoting them is
+    followed by that person's quote in the same article closest to it in meaning: "... warnings from Secretary of State
     Marco Rubio that the United States may pull back from its mediation efforts if no progress is made ..." and
     “We need to decide in a matter of days,” Rubio said. “This is not our war. We have other priorities.” (the
     account, then the reasons in the speaker's own words). The report taken is of the person the question names,
     else the one holding most of the question's words, and at least REPORT_LEXICAL of them."""
-    if question.qtype != "reason":
+    if question.qtype != "reason" and not YES_NO_RE.match(question.text.strip().lower()):
         return chosen
     asked = set(question.terms)
     reports = [(i, c) for i, c in enumerate(chosen) if _reports_words(c)]

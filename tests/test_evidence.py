@@ -161,8 +161,10 @@ def test_a_report_of_someones_words_is_followed_by_their_reasons_in_their_own_wo
     why = analyse("Why might the US stop mediating?")
     chosen = with_their_words([evidence[0], evidence[1]], evidence, why, max_sentences=4)
     assert [c.text for c in chosen] == [report, said, goes_on, closes]  # Rubio's quote, whole; not Trump's
-    what = analyse("What might the US stop doing?")  # only "why" questions
+    what = analyse("What might the US stop doing?")  # only "why" and yes/no questions
     assert with_their_words([evidence[0]], evidence, what, max_sentences=4) == [evidence[0]]
+    yes_no = analyse("Is the US considering stepping away from mediation?")
+    assert [c.text for c in with_their_words([evidence[0]], evidence, yes_no, max_sentences=4)][1] == said
     # a report holding little of the question is about something else, unless it is of whom the question names
     evidence[0].lexical = 0.1
     assert with_their_words([evidence[0]], evidence, why, max_sentences=4) == [evidence[0]]
