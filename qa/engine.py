@@ -101,7 +101,7 @@ class Searcher:
         ok, why = grounded(info, select(unnamed(evidence), self.settings.max_citations, info.wants_list), self.stats)
         chosen = select(evidence, self.settings.max_citations, info.wants_list)
         chosen = with_neighbour(chosen, evidence, info, self.stats, self.settings.max_citations)
-        chosen = with_own_words(chosen, evidence, self.settings.max_citations)
+        chosen = with_own_words(chosen, evidence, info, self.settings.max_citations)
         chosen = with_more_words(chosen, evidence, info, self.settings.max_citations)
         chosen = with_their_words(chosen, evidence, info, self.settings.max_citations)
         chosen = whole_quotes(chosen, evidence)

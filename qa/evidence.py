@@ -429,27 +429,48 @@ def with_neighbour(
     return [*pair, *chosen[1:]][:max_sentences]
 
 
-def with_own_words(chosen: list[Evidence], evidence: list[Evidence], max_sentences: int) -> list[Evidence]:
+def with_own_words(
+    chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo, max_sentences: int
+) -> list[Evidence]:
     """The best sentence, when it tells what someone said or did without quoting them, followed by the quote
     of theirs that opens the next sentence: "..., prompting criticism of Putin from Trump." and “It makes me
-    think ... Too many people are dying!” Trump wrote ... (the account, then the words it sums up)."""
+    think ... Too many people are dying!” Trump wrote ... (the account, then the words it sums up); "Rubio said
+    during an appearance on NBC’s “Meet the Press” that ..." and “This week is going to be ...,” Rubio said.
+    “But we want to see it happen. ... We're close, but we're not close enough.” A question asking for one
+    thing (a number, date, place, person, programme) the best sentence gives needs no more."""
     if not chosen or chosen[0].quote_depth or quote_balance(chosen[0].text):  # the top is itself a quote
+        return chosen
+    if question.qtype in SLOT_TYPES and chosen[0].typed:
         return chosen
     top = chosen[0]
     ordered, position = _in_file_order(evidence)
     i = position[(top.source, top.start)]
     if i + 1 >= len(ordered) or not next_to(top, ordered[i + 1]):
         return chosen
-    opening = ordered[i + 1]
-    if not opening.text.lstrip().startswith(("“", '"')) or opening.is_question:
-        return chosen
-    quote = [opening, *_quote_parts(ordered, i + 1, +1)]
-    attribution = outside_quotes(quote[-1].text, inside=len(quote) > 1)
-    if not _SAYS.search(attribution) or names_in(attribution).isdisjoint(names_in(top.text)):
+    quote, speakers = _quote_from(ordered, i + 1)
+    if not quote or speakers.isdisjoint(names_in(top.text) | people_in(top.text)):
         return chosen
     taken = {(q.source, q.start) for q in quote}
     rest = [c for c in chosen[1:] if (c.source, c.start) not in taken]
     return [top, *quote, *rest][: max(max_sentences, 1 + len(quote))]
+
+
+def _quote_from(ordered: list[Evidence], k: int) -> tuple[list[Evidence], frozenset[str]]:
+    """The quote that opens at ``ordered[k]`` with the quote it goes on with after its attribution (“...,”
+    Rubio said. “This is not our war. ...”), and the names its attribution gives; nothing when no sentence
+    opens a quote there or no verb of saying attributes it."""
+    opening = ordered[k]
+    if opening.quote_depth or opening.is_question or not opening.text.lstrip().startswith(("“", '"')):
+        return [], frozenset()
+    quote = [opening, *_quote_parts(ordered, k, +1)]
+    attribution = outside_quotes(quote[-1].text, inside=len(quote) > 1)
+    if not _SAYS.search(attribution):
+        return [], frozenset()
+    end = k + len(quote)
+    after = ordered[end] if end < len(ordered) and next_to(quote[-1], ordered[end]) else None
+    if after is not None and continues_quote(after.text, quote[-1].text):
+        quote += [after, *_quote_parts(ordered, end, +1)]
+    return quote, names_in(attribution)
 
 
 # Someone's words reported without quoting them: "warnings from Secretary of State Marco Rubio that ...".
@@ -487,21 +508,15 @@ def with_their_words(
 
 def _closest_quote_by(speakers: frozenset[str], report: Evidence, evidence: list[Evidence]) -> list[Evidence]:
     """The quote in ``report``'s article whose attribution names one of ``speakers``, closest to it in meaning,
-    with the quote it goes on with (“...,” Rubio said. “This is not our war. ...”); none when there is none."""
+    with the quote it goes on with; none when there is none."""
     ordered, _ = _in_file_order(evidence)
     best: tuple[float, list[Evidence]] = (-1.0, [])
     for k, ev in enumerate(ordered):
-        opens = ev.text.lstrip().startswith(("“", '"')) and not ev.quote_depth
-        if ev.source != report.source or ev.is_question or not opens:
+        if ev.source != report.source:
             continue
-        quote = [ev, *_quote_parts(ordered, k, +1)]
-        attribution = outside_quotes(quote[-1].text, inside=len(quote) > 1)
-        if not _SAYS.search(attribution) or speakers.isdisjoint(names_in(attribution)):
+        quote, by = _quote_from(ordered, k)
+        if not quote or speakers.isdisjoint(by):
             continue
-        end = k + len(quote)
-        after = ordered[end] if end < len(ordered) and next_to(quote[-1], ordered[end]) else None
-        if after is not None and continues_quote(after.text, quote[-1].text):
-            quote += [after, *_quote_parts(ordered, end, +1)]
         close = max((float(report.vector @ q.vector) for q in quote if q.vector is not None), default=0.0)
         if close > best[0]:
             best = (close, quote)

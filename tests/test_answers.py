@@ -344,6 +344,7 @@ BARS = {
     "holdout39": {"key-facts": 0.75, "first-citation": 0.82, "grounded": 0.85},
     "holdout40": {"key-facts": 0.93, "first-citation": 0.93, "grounded": 0.95},
     "holdout41": {"key-facts": 0.93, "first-citation": 0.95, "grounded": 0.95},
+    "holdout42": {"key-facts": 0.87, "first-citation": 0.87, "grounded": 0.92},
 }
 TESTS = Path(__file__).resolve().parent
 
@@ -396,3 +397,16 @@ def test_a_reported_warning_is_followed_by_the_speakers_own_reasons(real_index: 
     ]
     assert {c.source for c in a.citations} == {"002_34369f2f6595b0b6.txt"}
     _assert_verified(real_index, a)
+
+
+def test_an_account_of_what_was_said_goes_on_with_the_speakers_whole_quote(real_index: Settings) -> None:
+    # "Rubio said during an appearance on NBC's “Meet the Press” ..." then his quote, which goes on after
+    # “...,” Rubio said. to “We're close, but we're not close enough.”
+    a = ask("How close to a deal did Rubio say they were on Meet the Press?", settings=real_index)
+    assert a.grounded, a.answer
+    assert "NBC’s “Meet the Press”" in a.citations[0].quote
+    assert any(c.quote == "We're close, but we're not close enough.”" for c in a.citations), a.answer
+    _assert_verified(real_index, a)
+    # asked for the programme alone, the answer is the sentence that names it
+    a = ask("On which TV show did Rubio say the administration might turn to other priorities?", settings=real_index)
+    assert a.grounded and len(a.citations) == 1 and "NBC’s “Meet the Press”" in a.citations[0].quote, a.answer

@@ -139,11 +139,32 @@ def test_an_account_of_what_someone_did_is_followed_by_their_own_words() -> None
     texts = [account, opens, closes]
     evidence = _consecutive(*texts)
     evidence[-1].quote_depth = 1  # the closing part sits inside the quote
-    chosen = with_own_words([evidence[0]], evidence, max_sentences=4)
+    how = analyse("How did Trump react to the strike?")
+    chosen = with_own_words([evidence[0]], evidence, how, max_sentences=4)
     assert [c.text for c in chosen] == texts  # the account, then Trump's words whole
     # someone else's words next to it add nothing: Rubio is not whom the account is about
     evidence = _consecutive(account, other)
-    assert [c.text for c in with_own_words([evidence[0]], evidence, max_sentences=4)] == [account]
+    assert [c.text for c in with_own_words([evidence[0]], evidence, how, max_sentences=4)] == [account]
+
+
+def test_an_account_naming_its_speaker_first_is_followed_by_the_whole_quote() -> None:
+    account = "Rubio said during an appearance on NBC’s “Meet the Press” that the US may turn to other issues."
+    said = "“This week is going to be a really important week,” Rubio said."
+    goes_on = "“But we want to see it happen."
+    closes = "We're close, but we're not close enough.”"
+    evidence = _consecutive(account, said, goes_on, closes)
+    evidence[-1].quote_depth = 1
+    how_close = analyse("How close to a deal did Rubio say they were?")
+    assert [c.text for c in with_own_words([evidence[0]], evidence, how_close, max_sentences=4)] == [
+        account,
+        said,
+        goes_on,
+        closes,
+    ]
+    # a question for one thing the account gives (the programme) needs no more
+    evidence[0].typed = True
+    show = analyse("On which TV show did Rubio say the US may turn to other issues?")
+    assert [c.text for c in with_own_words([evidence[0]], evidence, show, max_sentences=4)] == [account]
 
 
 def test_a_report_of_someones_words_is_followed_by_their_reasons_in_their_own_words() -> None:
@@ -220,6 +241,17 @@ def test_a_sentence_writing_a_name_by_its_initials_is_about_it() -> None:
     assert grounded(question, [ev], stats) == (True, "")  # "the US" is the question's "United States"
     moved = analyse("Which leader is considering a trip to the United Kingdom for face-to-face negotiations?")
     assert not grounded(moved, [ev], stats)[0]
+
+
+def test_a_capital_in_the_question_is_its_government_in_the_sentence() -> None:
+    told = "The White House has pressed both sides to agree to a 30-day ceasefire."
+    texts = [told, "Rain fell in Paris.", "Elsewhere, the weather was mild.", "Washington and Moscow spoke."]
+    stats = CorpusStats(texts, list("abcd"))
+    question = analyse("How long is the ceasefire that Washington asked both sides to accept?")
+    ev = Evidence("a", "", 0, len(told), told, lexical=0.4, score=0.6, typed=True)
+    assert grounded(question, [ev], stats) == (True, "")  # "Washington" is the White House
+    moved = analyse("How long is the ceasefire that Moscow asked both sides to accept?")
+    assert grounded(moved, [ev], stats) == (False, "no passage gives the number asked for")  # not the Kremlin
 
 
 def test_the_passages_hold_the_questions_rarest_word() -> None:
