@@ -24,6 +24,7 @@ QUESTION_WORDS = frozenset(
 _SYNONYM_GROUPS = (
     frozenset({"war", "conflict", "fight", "hostil"}),
     frozenset({"ceasefir", "truce"}),
+    frozenset({"deal", "agreement", "accord"}),
     frozenset({"talk", "negoti"}),
     frozenset({"chang", "evolv", "revis", "modifi"}),
     frozenset({"doubt", "question", "skeptic", "sceptic"}),

@@ -407,6 +407,10 @@ def test_an_account_of_what_was_said_goes_on_with_the_speakers_whole_quote(real_
     assert "NBC’s “Meet the Press”" in a.citations[0].quote
     assert any(c.quote == "We're close, but we're not close enough.”" for c in a.citations), a.answer
     _assert_verified(real_index, a)
+    # "an agreement" is the articles' "a deal"; the Secretary of State is Rubio
+    q = "How close to an agreement did the Secretary of State say the parties were in his NBC interview?"
+    a = ask(q, settings=real_index)
+    assert a.grounded and any("not close enough" in c.quote for c in a.citations), a.answer
     # asked for the programme alone, the answer is the sentence that names it
     a = ask("On which TV show did Rubio say the administration might turn to other priorities?", settings=real_index)
     assert a.grounded and len(a.citations) == 1 and "NBC’s “Meet the Press”" in a.citations[0].quote, a.answer

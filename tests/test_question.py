@@ -651,6 +651,7 @@ def test_a_few_words_name_the_same_thing() -> None:
     assert stem("evolve") in synonyms(stem("change")) and stem("change") in synonyms(stem("revised"))
     assert stem("questioned") in synonyms(stem("doubt")) and stem("skepticism") in synonyms(stem("doubts"))
     assert stem("killed") in synonyms(stem("deadly")) and stem("died") in synonyms(stem("deaths"))
+    assert stem("agreement") in synonyms(stem("deals")) and stem("deal") in synonyms(stem("accord"))
     # the idiom: carrots are rewards and incentives, sticks punishments and penalties
     assert stem("carrots") in synonyms(stem("rewards")) and stem("incentives") in synonyms(stem("reward"))
     assert stem("sticks") in synonyms(stem("punishments")) and stem("carrots") not in synonyms(stem("punish"))
