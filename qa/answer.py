@@ -7,6 +7,7 @@ from pathlib import Path
 from qa.cite import make_citation, verify
 from qa.evidence import Evidence, next_to
 from qa.models import Citation
+from qa.places import governed_from
 from qa.question import QuestionInfo, role_stems
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
@@ -178,23 +179,6 @@ def _spelt_differently(name: str, stats: CorpusStats) -> bool:
     return len(name) >= 5 and bool(stats.near_spellings(name))
 
 
-# A capital names its government or country in news text ("Washington asked both sides" is "The White House has
-# pressed both sides"; "Moscow's military campaign" is "Russia's ... military engagement"): stems either way.
-_SEATS_OF_GOVERNMENT = {
-    stem(seat): frozenset(stem(w) for w in country.split())
-    for seat, country in (
-        ("washington", "us america white"),
-        ("moscow", "russia kremlin"),
-        ("kyiv", "ukraine"),
-        ("kiev", "ukraine"),
-        ("london", "britain uk"),
-        ("paris", "france french elysee"),
-        ("beijing", "china"),
-        ("brussels", "eu"),
-    )
-}
-
-
 def _anchored(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:
     """Whether the sentence is about what the question names: one of its specific names (those in at most
     SPECIFIC_SHARE of the chunks; "Russia" names nothing in a corpus about the war) in the sentence itself,
@@ -210,15 +194,12 @@ def _anchored(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:
     own = ev.terms or set(content_terms(ev.text))  # "Rubio" is the question's "Secretary of State"
     close = PERSON_MIN_LEXICAL if question.qtype == "person" else ANCHOR_LEXICAL
     named = (
-        any(
-            t in own or initials.get(t) in own or not _SEATS_OF_GOVERNMENT.get(t, frozenset()).isdisjoint(own)
-            for t in specific
-        )
+        any(t in own or initials.get(t) in own or not governed_from(t).isdisjoint(own) for t in specific)
         or ev.lexical >= close
         or quotes_question(ev.text, question.text)
     )
     article = stats.source_terms.get(ev.source, set())
-    seat = _SEATS_OF_GOVERNMENT.get(rarest, frozenset())
+    seat = governed_from(rarest)
     return named and (rarest in article or initials.get(rarest) in article or not seat.isdisjoint(article))
 
 

@@ -1,4 +1,5 @@
-"""Names of places that are not cities: countries, continents, large regions and seats of government.
+"""Places by kind: names that are not cities (countries, continents, large regions, seas and seats of
+government), and the capitals that stand for their governments.
 
 "Which city ...?" is not answered by "in Switzerland". The list is closed and written out because the one
 library with country data (pycountry) names Russia "Russian Federation" and has no "America" or "Britain",
@@ -6,6 +7,8 @@ the names news text uses; every name not listed may be a city ("Geneva", "Sumy",
 """
 
 from __future__ import annotations
+
+from qa.text import stem
 
 _COUNTRIES = """
 afghanistan, albania, algeria, andorra, angola, antigua and barbuda, argentina, armenia, australia, austria,
@@ -49,3 +52,25 @@ def is_country_or_region(name: str) -> bool:
     ("Switzerland", "the United States", "Eastern Europe", "the Black Sea"); unknown names may be cities."""
     words = name.lower().removeprefix("the ").split()
     return " ".join(words).rstrip(".") in _NAMES or (len(words) > 1 and words[-1] in _FEATURES)
+
+
+# A capital names its government or country in news text ("Washington asked both sides" is "The White House has
+# pressed both sides"; "Moscow has tied its conditions" is Russia's conditions): stems.
+_CAPITALS = {
+    stem(seat): frozenset(stem(w) for w in country.split())
+    for seat, country in (
+        ("washington", "us america white"),
+        ("moscow", "russia kremlin"),
+        ("kyiv", "ukraine"),
+        ("kiev", "ukraine"),
+        ("london", "britain uk"),
+        ("paris", "france french elysee"),
+        ("beijing", "china"),
+        ("brussels", "eu"),
+    )
+}
+
+
+def governed_from(term: str) -> frozenset[str]:
+    """For a capital's stem, the stems of the government or country it stands for ("moscow": russ, kremlin)."""
+    return _CAPITALS.get(term, frozenset())
