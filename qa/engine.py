@@ -33,7 +33,7 @@ from qa.evidence import (
 )
 from qa.followup import names_someone_by_pronoun, rewrite
 from qa.models import Answer, Passage
-from qa.question import analyse, compound_parts
+from qa.question import analyse, compound_parts, plain_epithets
 from qa.retrieve import HybridRetriever
 from qa.settings import Settings
 from qa.store import Store
@@ -89,6 +89,7 @@ class Searcher:
         return whole
 
     def _prepare_one(self, question: str, started: float) -> Prepared:
+        question = plain_epithets(question)
         info = analyse(question)
         qvec = np.asarray(self.embed_model.get_query_embedding(question), dtype=np.float32)
         hits = self.retriever.retrieve(QueryBundle(question, embedding=qvec.tolist()))

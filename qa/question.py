@@ -230,6 +230,28 @@ _DESCRIBE = re.compile(
 )
 
 
+# News epithets for an office, in the words the articles use for it: "America's top diplomat" is the US Secretary
+# of State, another country's top diplomat its foreign minister, "the Kremlin leader" the Russian president.
+_EPITHETS = (
+    (
+        re.compile(
+            r"(?i)\b(?:america['’]s|(?:the )?u\.?s\.?['’]?s?|washington['’]s|the american)\s+(?:top|chief) diplomat\b"
+        ),
+        "the US Secretary of State",
+    ),
+    (re.compile(r"(?i)\b(\w+['’]s)\s+(?:top|chief) diplomat\b"), r"\1 foreign minister"),
+    (re.compile(r"(?i)\bthe kremlin(?: leader| chief)\b"), "the Russian president"),
+)
+
+
+def plain_epithets(question: str) -> str:
+    """The question with news epithets for an office in the articles' words ("How close did America's top
+    diplomat say ...?" asks what the Secretary of State said)."""
+    for pattern, plain in _EPITHETS:
+        question = pattern.sub(plain, question)
+    return question
+
+
 def analyse(question: str) -> QuestionInfo:
     """Analyse a (standalone) question."""
     q = _INITIALS.sub(lambda m: m.group().replace(".", ""), as_question(" ".join(question.split())))  # "U.S." is "US"

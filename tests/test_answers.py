@@ -302,7 +302,7 @@ def test_query_engine_composes_with_llama_index(real_index: Settings) -> None:
 # Regression bars, a little under what the offline default measures today (README, "Answer quality").
 BARS = {
     "dev": {"key-facts": 0.95, "first-citation": 0.95, "grounded": 0.95},
-    "own": {"key-facts": 0.90, "first-citation": 0.92, "grounded": 0.95},
+    "own": {"key-facts": 0.92, "first-citation": 0.94, "grounded": 0.95},
     "holdout": {"key-facts": 0.94, "first-citation": 0.94, "grounded": 0.95},
     "holdout2": {"key-facts": 0.93, "first-citation": 0.90, "grounded": 0.97},
     "holdout3": {"key-facts": 0.93, "first-citation": 0.93, "grounded": 0.92},
@@ -412,6 +412,11 @@ def test_an_account_of_what_was_said_goes_on_with_the_speakers_whole_quote(real_
     q = "How close to an agreement did the Secretary of State say the parties were in his NBC interview?"
     a = ask(q, settings=real_index)
     assert a.grounded and any("not close enough" in c.quote for c in a.citations), a.answer
+    # "America's top diplomat" is the Secretary of State
+    a = ask("How close to a deal did America's top diplomat say they were on NBC?", settings=real_index)
+    assert a.grounded and any("not close enough" in c.quote for c in a.citations), a.answer
+    a = ask("What is the name of Ukraine's top diplomat?", settings=real_index)  # the articles never name him
+    assert not a.grounded, a.answer
     # asked for the programme alone, the answer is the sentence that names it
     a = ask("On which TV show did Rubio say the administration might turn to other priorities?", settings=real_index)
     assert a.grounded and len(a.citations) == 1 and "NBC’s “Meet the Press”" in a.citations[0].quote, a.answer

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.places import is_country_or_region
-from qa.question import analyse, as_question, asks, compound_parts, name_initials
+from qa.question import analyse, as_question, asks, compound_parts, name_initials, plain_epithets
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
     criticises,
@@ -643,6 +643,15 @@ def test_where_a_post_was_written_without_an_auxiliary() -> None:
 def test_what_place_may_be_a_building_not_a_named_place() -> None:
     assert analyse("What place did the drone hit in Sumy?").qtype == "other"  # "a bakery"
     assert analyse("Which city did the drone hit?").qtype == "place"
+
+
+def test_news_epithets_for_an_office_are_read_as_the_office() -> None:
+    assert plain_epithets("What did America's top diplomat say?") == "What did the US Secretary of State say?"
+    assert plain_epithets("What did the U.S. top diplomat say?") == "What did the US Secretary of State say?"
+    # another country's top diplomat is its foreign minister (whom the articles never name)
+    assert plain_epithets("Who is Ukraine's top diplomat?") == "Who is Ukraine's foreign minister?"
+    assert plain_epithets("How did the Kremlin leader respond?") == "How did the Russian president respond?"
+    assert plain_epithets("What did the Kremlin say?") == "What did the Kremlin say?"
 
 
 def test_a_few_words_name_the_same_thing() -> None:
