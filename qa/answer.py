@@ -7,7 +7,7 @@ from pathlib import Path
 from qa.cite import make_citation, verify
 from qa.evidence import Evidence, next_to
 from qa.models import Citation
-from qa.places import governed_from
+from qa.places import IRREGULAR_DEMONYMS, governed_from
 from qa.question import QuestionInfo, role_stems
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
@@ -136,28 +136,6 @@ def not_found_text(closest: list[Evidence]) -> str:
     return "\n".join(lines)
 
 
-# Places and their people's adjectives that do not share a stem ("Crimea" / "Crimean" do): either form is
-# the other's name.
-_DEMONYM_PAIRS = """france french; britain british; england english; netherlands dutch; holland dutch
-switzerland swiss; spain spanish; greece greek; turkey turkish/turk; poland polish/pole; denmark danish/dane
-sweden swedish/swede; finland finnish/finn; germany german; china chinese; japan japanese; portugal portuguese
-ireland irish; scotland scottish/scot; wales welsh; iceland icelandic; thailand thai; israel israeli
-pakistan pakistani; iraq iraqi; kuwait kuwaiti; yemen yemeni; lebanon lebanese; vietnam vietnamese"""
-
-
-def _both_ways(pairs: str) -> dict[str, set[str]]:
-    """Each word of ``pairs`` ("place people/people; ...") with the forms it pairs with."""
-    table: dict[str, set[str]] = {}
-    for place, people in (pair.split() for pair in pairs.replace("\n", "; ").split("; ")):
-        table.setdefault(place, set()).update(people.split("/"))
-        for one in people.split("/"):
-            table.setdefault(one, set()).add(place)
-    return table
-
-
-_IRREGULAR_DEMONYMS = _both_ways(_DEMONYM_PAIRS)
-
-
 def _other_forms(question: QuestionInfo, stats: CorpusStats) -> set[str]:
     """Stems of the question's names that the articles write in another form: a people's adjective for its
     place ("Crimean" where the articles write "Crimea", "France" where they write "French") and the words of a
@@ -167,7 +145,7 @@ def _other_forms(question: QuestionInfo, stats: CorpusStats) -> set[str]:
         if word[:1].isupper() and word.endswith("an") and stem(word[:-1].lower()) in stats:
             found.add(stem(word.lower()))
         # "France" where the articles write "French"
-        if any(stem(w) in stats for w in _IRREGULAR_DEMONYMS.get(word.lower(), ())):
+        if any(stem(w) in stats for w in IRREGULAR_DEMONYMS.get(word.lower(), ())):
             found.add(stem(word.lower()))
     found.update(t for t, short in question.initials if short in stats)
     return found

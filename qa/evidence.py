@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from qa.places import demonym_stems
 from qa.question import YES_NO_RE, QuestionInfo, RoleMention, asks
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
@@ -103,7 +104,10 @@ class TermCoverage:
         self.weights = {t: stats.idf(t) for t in question.terms}
         self.total = sum(self.weights.values())
         # each term with the stems of its word family ("economy" is met by "economic")
-        self.groups = [(frozenset({t} | stats.variants(t) | synonyms(t)), w) for t, w in self.weights.items()]
+        # and a place with its people's adjective where they share no stem ("Swiss" is met by "Switzerland")
+        self.groups = [
+            (frozenset({t} | stats.variants(t) | synonyms(t) | demonym_stems(t)), w) for t, w in self.weights.items()
+        ]
 
     def __call__(self, have: set[str] | frozenset[str]) -> float:
         if not self.total:

@@ -74,3 +74,32 @@ _CAPITALS = {
 def governed_from(term: str) -> frozenset[str]:
     """For a capital's stem, the stems of the government or country it stands for ("moscow": russ, kremlin)."""
     return _CAPITALS.get(term, frozenset())
+
+
+# Places and their people's adjectives that do not share a stem ("Crimea" / "Crimean" do): either form is
+# the other's name.
+_DEMONYM_PAIRS = """france french; britain british; england english; netherlands dutch; holland dutch
+switzerland swiss; spain spanish; greece greek; turkey turkish/turk; poland polish/pole; denmark danish/dane
+sweden swedish/swede; finland finnish/finn; germany german; china chinese; japan japanese; portugal portuguese
+ireland irish; scotland scottish/scot; wales welsh; iceland icelandic; thailand thai; israel israeli
+pakistan pakistani; iraq iraqi; kuwait kuwaiti; yemen yemeni; lebanon lebanese; vietnam vietnamese"""
+
+
+def _both_ways(pairs: str) -> dict[str, set[str]]:
+    """Each word of ``pairs`` ("place people/people; ...") with the forms it pairs with."""
+    table: dict[str, set[str]] = {}
+    for place, people in (pair.split() for pair in pairs.replace("\n", "; ").split("; ")):
+        table.setdefault(place, set()).update(people.split("/"))
+        for one in people.split("/"):
+            table.setdefault(one, set()).add(place)
+    return table
+
+
+IRREGULAR_DEMONYMS = _both_ways(_DEMONYM_PAIRS)
+
+_DEMONYM_STEMS = {stem(k): frozenset(stem(w) for w in v) for k, v in IRREGULAR_DEMONYMS.items()}
+
+
+def demonym_stems(term: str) -> frozenset[str]:
+    """For a place's or its people's stem, the stems of the other form ("swiss": switzerland)."""
+    return _DEMONYM_STEMS.get(term, frozenset())

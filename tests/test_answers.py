@@ -382,6 +382,9 @@ def test_a_city_question_is_answered_with_the_city_not_the_country(real_index: S
     switzerland = next(i for i, c in enumerate(a.citations) if c.quote.endswith("in Switzerland."))
     assert "in Geneva" in a.citations[switzerland + 1].quote
     _assert_verified(real_index, a)
+    # "Swiss" is Switzerland's: the sentence placing the talks there, then the city
+    a = ask("In which Swiss city were the talks held?", settings=real_index)
+    assert a.grounded and "in Geneva" in " ".join(c.quote for c in a.citations), a.answer
     # asked in one city's words, the answer names that city
     a = ask("What city was Rubio in when he praised the progress on the peace framework?", settings=real_index)
     assert a.grounded and "in Geneva" in a.citations[0].quote, a.answer

@@ -131,6 +131,13 @@ def test_a_synonym_covers_the_question_word() -> None:
     assert coverage(set(content_terms("If the weather fails, rain could follow."))) < 1.0
 
 
+def test_a_peoples_adjective_covers_its_place() -> None:
+    stats = CorpusStats(["Talks were held in Switzerland.", "Elsewhere, the weather was mild."], ["a.txt", "b.txt"])
+    coverage = TermCoverage(analyse("Where were the Swiss talks held?"), stats)
+    assert coverage(set(content_terms("Talks were held in Switzerland."))) == 1.0  # "Swiss" is Switzerland's
+    assert coverage(set(content_terms("Talks were held in Sweden."))) < 1.0
+
+
 def test_an_account_of_what_someone_did_is_followed_by_their_own_words() -> None:
     account = "Russia launched missiles into Kyiv that killed 12 people, prompting criticism of Putin from Trump."
     opens = "“It makes me think he doesn’t want to stop the war, and has to be dealt with via “Banking” or “Sanctions?”"
