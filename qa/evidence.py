@@ -496,12 +496,18 @@ def with_their_words(
     if question.qtype != "reason" and not YES_NO_RE.match(question.text.strip().lower()):
         return chosen
     asked = set(question.terms)
-    reports = [(i, c) for i, c in enumerate(chosen) if _reports_words(c)]
+    # (names whom the question names, share of its words, place): the first of the best
+    reports = [
+        (not asked.isdisjoint(people_named_with_titles(c.text)), c.lexical, i)
+        for i, c in enumerate(chosen)
+        if _reports_words(c)
+    ]
     if not reports:
         return chosen
-    at, report = max(reports, key=lambda r: (not asked.isdisjoint(people_named_with_titles(r[1].text)), r[1].lexical))
-    if asked.isdisjoint(people_named_with_titles(report.text)) and report.lexical < REPORT_LEXICAL:
+    named, lexical, at = max(reports, key=lambda r: r[:2])
+    if not named and lexical < REPORT_LEXICAL:
         return chosen
+    report = chosen[at]
     quote = _closest_quote_by(people_in(report.text), report, evidence)
     if not quote:
         return chosen

@@ -480,6 +480,7 @@ def people_named_with_titles(sentence: str) -> frozenset[str]:
     return frozenset(stem(w) for m in _PERSON_NAME.finditer(sentence) for w in content_terms(m.group()))
 
 
+@functools.lru_cache(maxsize=50_000)
 def people_in(sentence: str) -> frozenset[str]:
     """Names a sentence gives a person: after a title ("President Donald Trump") or before a verb of saying
     ("Rubio said"); as written."""
