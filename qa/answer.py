@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from qa.cite import make_citation, verify
@@ -157,6 +158,11 @@ def _spelt_differently(name: str, stats: CorpusStats) -> bool:
     return len(name) >= 5 and bool(stats.near_spellings(name))
 
 
+# A person the sentence speaks of by a pronoun, named in the sentence next to it ("... criticism of Putin from
+# Trump" then "“... maybe he doesn’t want to stop the war ...” Trump wrote in a post on Truth Social.")
+_PERSONAL_PRONOUN = re.compile(r"(?i)\b(?:he|she|him|his|her)\b")
+
+
 def _anchored(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:
     """Whether the sentence is about what the question names: one of its specific names (those in at most
     SPECIFIC_SHARE of the chunks; "Russia" names nothing in a corpus about the war) in the sentence itself,
@@ -175,6 +181,7 @@ def _anchored(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:
         any(t in own or initials.get(t) in own or not governed_from(t).isdisjoint(own) for t in specific)
         or ev.lexical >= close
         or quotes_question(ev.text, question.text)
+        or (bool(_PERSONAL_PRONOUN.search(ev.text)) and any(t in ev.near_terms for t in specific))
     )
     article = stats.source_terms.get(ev.source, set())
     seat = governed_from(rarest)

@@ -81,12 +81,22 @@ ATTRIBUTION = re.compile(
 CLOSING_QUOTE = ("”", '"', "’", "'")
 
 
-def _continues(previous: str, piece: str) -> bool:
-    """Punkt splits after abbreviations ("the U.S. would") and inside quotes ("dying!! !” Trump wrote");
-    such a piece belongs to the sentence before it."""
+def _inside_quote(text: str) -> bool:
+    """Whether ``text`` ends where a quotation it opened is still open, just after a quotation inside it closed
+    ("“... dealt with differently, through “Banking” or “Secondary Sanctions?”": the outer quote goes on)."""
+    return text.endswith("”") and text.count("“") > text.count("”")
+
+
+def _continues(previous: str, piece: str, rest: str) -> bool:
+    """Punkt splits after abbreviations ("the U.S. would") and inside quotes ("dying!! !” Trump wrote", and at a
+    quotation that closes inside another); such a piece belongs to the sentence before it. ``rest`` is the block
+    from the piece on: an open quotation joins only what leads to its close."""
     if piece[:1].islower() or piece[:1] in "!?.,;:”’)]":
         return True
-    return previous.rstrip().endswith(CLOSING_QUOTE) and bool(ATTRIBUTION.match(piece))
+    previous = previous.rstrip()
+    if _inside_quote(previous) and "”" in rest:
+        return True
+    return previous.endswith(CLOSING_QUOTE) and bool(ATTRIBUTION.match(piece))
 
 
 def split_sentences(block: Block) -> list[Sentence]:
@@ -99,7 +109,7 @@ def split_sentences(block: Block) -> list[Sentence]:
             continue
         start = a + len(raw) - len(raw.lstrip())
         end = start + len(piece)
-        if spans and _continues(block.text[spans[-1][0] : spans[-1][1]], piece):
+        if spans and _continues(block.text[spans[-1][0] : spans[-1][1]], piece, block.text[start:]):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))

@@ -29,6 +29,7 @@ from qa.evidence import (
     with_more_words,
     with_neighbour,
     with_own_words,
+    with_same_subject,
     with_their_words,
 )
 from qa.followup import names_someone_by_pronoun, rewrite
@@ -102,6 +103,7 @@ class Searcher:
         ok, why = grounded(info, select(unnamed(evidence), self.settings.max_citations, info.wants_list), self.stats)
         chosen = select(evidence, self.settings.max_citations, info.wants_list)
         chosen = with_neighbour(chosen, evidence, info, self.stats, self.settings.max_citations)
+        chosen = with_same_subject(chosen, evidence, info, self.settings.max_citations)
         chosen = with_own_words(chosen, evidence, info, self.settings.max_citations)
         chosen = with_more_words(chosen, evidence, info, self.settings.max_citations)
         chosen = with_their_words(chosen, evidence, info, self.settings.max_citations)

@@ -433,6 +433,37 @@ def with_neighbour(
     return [*pair, *chosen[1:]][:max_sentences]
 
 
+# What a sentence is about: the words before its first auxiliary ("Kyiv and its allies have been alarmed ...")
+_SUBJECT = re.compile(
+    r"^\W*(?P<subject>(?:[\w’'-]+\s+){1,6}?)(?:have|has|had|is|are|was|were|will|would|may|might|can|could|should|must)\b"
+)
+
+
+def with_same_subject(
+    chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo, max_sentences: int
+) -> list[Evidence]:
+    """One of the two best sentences followed by the next one in its file when that one goes on about the group
+    both it and the question name: its subject holds a common noun of theirs ("For Ukraine’s European allies,
+    the summit offers a chance to gauge ..." then "Kyiv and its allies ... may view the talks as a chance to
+    disrupt ...", asked what the allies hope to get). A name is left out: the next sentence about a person is
+    as often about something else ("Zelenskyy is reportedly considering a visit ...")."""
+    ordered, position = _in_file_order(evidence)
+    taken = {(c.source, c.start) for c in chosen}
+    asked = set(question.terms)
+    for k, top in enumerate(chosen[:2]):
+        i = position.get((top.source, top.start))
+        if i is None or i + 1 >= len(ordered) or not next_to(top, ordered[i + 1]):
+            continue
+        after = ordered[i + 1]
+        m = _SUBJECT.match(after.text)
+        if (after.source, after.start) in taken or after.is_question or not m:
+            continue
+        group = set(content_terms(" ".join(w for w in m.group("subject").split() if w[:1].islower())))
+        if group & asked & set(content_terms(top.text)):
+            return [*chosen[: k + 1], after, *chosen[k + 1 :]][: max(max_sentences, k + 2)]
+    return chosen
+
+
 def with_own_words(
     chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo, max_sentences: int
 ) -> list[Evidence]:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PIPELINE_VERSION = 2  # bump when cleaning or sentence splitting changes: every file is processed again
+PIPELINE_VERSION = 3  # bump when cleaning or sentence splitting changes: every file is processed again
 
 
 @dataclass

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import tiktoken
 
-from qa.chunk import chunk_file
+from qa.chunk import Block, chunk_file, split_sentences
 from qa.clean import clean
 from qa.load import load_corpus
 
@@ -82,3 +82,22 @@ def test_chunk_ids_derive_from_content(corpus: Path) -> None:
     first = [c.id for c in chunk_file(source, clean(source.text), 160, 32)]
     again = [c.id for c in chunk_file(source, clean(source.text), 160, 32)]
     assert first == again and len(set(first)) == len(first)
+
+
+def test_a_quotation_is_one_sentence_when_a_quotation_inside_it_ends_with_a_question_mark() -> None:
+    text = (
+        "Russia struck Kyiv. “He has to be dealt with differently, through “Banking” or “Secondary Sanctions?” "
+        "Too many people are dying!! !” Trump wrote in a post on Truth Social. Zelenskyy spoke later."
+    )
+    found = [s.text for s in split_sentences(Block(0, len(text), text))]
+    assert found == [
+        "Russia struck Kyiv.",  # Punkt alone ends the quotation at "Sanctions?”" and cuts the attribution off
+        "“He has to be dealt with differently, through “Banking” or “Secondary Sanctions?” Too many people are "
+        "dying!! !” Trump wrote in a post on Truth Social.",
+        "Zelenskyy spoke later.",
+    ]
+    # a quotation of several sentences keeps them apart, and one never closed does not swallow what follows
+    several = "“We need to decide in days. This is not our war.” Rubio said it twice."
+    assert len(split_sentences(Block(0, len(several), several))) == 2
+    unclosed = "“He asked about “Banking?” Nobody answered. Talks went on."
+    assert len(split_sentences(Block(0, len(unclosed), unclosed))) == 3

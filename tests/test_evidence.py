@@ -19,6 +19,7 @@ from qa.evidence import (
     with_details,
     with_more_words,
     with_own_words,
+    with_same_subject,
     with_their_words,
 )
 from qa.question import analyse
@@ -93,6 +94,23 @@ def test_a_date_from_a_sentence_about_something_else_is_no_answer() -> None:
     assert grounded(question, [top, beside], stats)[1] != "the passage about what is asked gives no date"
 
 
+def test_a_sentence_speaking_of_someone_as_he_is_about_whom_the_sentence_before_names() -> None:
+    account = "Russia hit Kyiv, prompting criticism of Putin from Trump."
+    post = "“Maybe he is tapping me along,” Trump wrote in a post on Truth Social."
+    others = ["Trump met aides.", "Trump flew home.", "Elsewhere, the weather was mild."]  # Trump names no one event
+    stats = CorpusStats([account + " " + post, *others], ["a.txt", "b.txt", "c.txt", "d.txt"])
+    question = analyse("Where did Trump post his complaint that Putin was stringing him along?")
+    near = frozenset(content_terms(account + " " + post))
+    told = Evidence("a.txt", "", 60, 60 + len(post), post, lexical=0.4, score=0.6, near_terms=near)
+    assert grounded(question, [told], stats) == (True, "")  # "he" is the Putin named just before
+    alone = Evidence("a.txt", "", 60, 60 + len(post), post, lexical=0.4, score=0.6)
+    assert grounded(question, [alone], stats) == (False, "no passage gives the place asked for")
+    # a sentence with no one to refer back to is not about Putin for being next to him
+    no_pronoun = post.replace("he is", "Zelenskyy is")
+    other = Evidence("a.txt", "", 60, 60 + len(no_pronoun), no_pronoun, lexical=0.4, score=0.6, near_terms=near)
+    assert grounded(question, [other], stats) == (False, "no passage gives the place asked for")
+
+
 def test_a_name_the_articles_write_in_another_form_is_not_missing() -> None:
     text = "Former NSC adviser Thomas Wright spoke. Crimea, the peninsula Russia annexed in 2014, came up. French."
     stats = CorpusStats([text, "Elsewhere, the weather was mild."], ["a.txt", "b.txt"])
@@ -136,6 +154,26 @@ def test_a_peoples_adjective_covers_its_place() -> None:
     coverage = TermCoverage(analyse("Where were the Swiss talks held?"), stats)
     assert coverage(set(content_terms("Talks were held in Switzerland."))) == 1.0  # "Swiss" is Switzerland's
     assert coverage(set(content_terms("Talks were held in Sweden."))) < 1.0
+
+
+def test_the_next_sentence_about_the_group_asked_about_is_cited_after_the_best() -> None:
+    gauge = "For Ukraine’s European allies, the summit offers a chance to gauge the administration’s thinking."
+    goes_on = "Kyiv and its allies have been alarmed by talking points, and may view the talks as a chance to end them."
+    other = "Ukraine’s ministers arrived in the French capital."
+    weather = "The weather in Paris will stay mild for the allies."
+    evidence = _consecutive(gauge, goes_on, other)
+    hope = analyse("What do Ukraine's European allies hope to gain from the Paris summit?")
+    chosen = with_same_subject([evidence[0], evidence[2]], evidence, hope, max_sentences=4)
+    assert [c.text for c in chosen] == [gauge, goes_on, other]  # the allies again, in the order of the file
+    # a name is no group: the next sentence about a person is as often about something else
+    thanked = "Zelenskyy thanked the US for its help."
+    visit = "Zelenskyy is reportedly considering a visit to the US."
+    evidence = _consecutive(thanked, visit)
+    answer = analyse("How did Zelenskyy respond to Trump's claim?")
+    assert [c.text for c in with_same_subject([evidence[0]], evidence, answer, max_sentences=4)] == [thanked]
+    # and a sentence whose subject the question does not name stays out
+    evidence = _consecutive(gauge, weather)
+    assert [c.text for c in with_same_subject([evidence[0]], evidence, hope, max_sentences=4)] == [gauge]
 
 
 def test_an_account_of_what_someone_did_is_followed_by_their_own_words() -> None:
