@@ -53,7 +53,7 @@ REDUNDANT = 0.92  # cosine above which two sentences say the same thing
 # this share of the best, is cited with it: the two say together what the question asks.
 NEIGHBOUR_GAIN, NEIGHBOUR_RATIO = 0.08, 0.7
 SAME_STATEMENT = 0.5  # cosine above which two sentences naming the same speaker report one statement
-REPORT_LEXICAL = 0.3  # a report of someone's words is about the question when it holds this share of its words
+REPORT_LEXICAL = 0.2  # a report of someone's words is about the question when it holds this share of its words
 SAYS_WITHIN = 40  # "He said ...", "He also told ...": the verb of saying comes within these characters
 DATE_LOOKBACK = 2  # a date referred back to ("that month") is looked for this many sentences back
 QUOTE_PARTS = 3  # a quote cut in sentences is cited whole up to this many sentences
@@ -533,14 +533,15 @@ def with_their_words(
         for i, c in enumerate(chosen)
         if _reports_words(c)
     ]
-    if not reports:
-        return chosen
-    named, lexical, at = max(reports, key=lambda r: r[:2])
-    if not named and lexical < REPORT_LEXICAL:
-        return chosen
-    report = chosen[at]
-    quote = _closest_quote_by(people_in(report.text), report, evidence)
-    if not quote:
+    # the first of them by that order whose speaker is quoted in its article
+    for named, lexical, at in sorted(reports, key=lambda r: (-r[0], -r[1], r[2])):
+        if not named and lexical < REPORT_LEXICAL:
+            return chosen
+        report = chosen[at]
+        quote = _closest_quote_by(people_in(report.text), report, evidence)
+        if quote:
+            break
+    else:
         return chosen
     taken = {(q.source, q.start) for q in quote}
     rest = [c for c in chosen[at + 1 :] if (c.source, c.start) not in taken]

@@ -55,7 +55,8 @@ _TYPES = (
         "number",
         r"^(((by|to|in|of|from|with|at) )?how (many|much|old|long|far|big|large|often)"  # "To how many troops"
         r"|what (number|percentage|share|amount|proportion|cap|ceiling|limit|size|maximum|minimum)"
-        r"|what is the (number|death toll|toll|total)|(by )?how much)\b",
+        r"|what (is|was|are|were) the ((total|overall|exact|approximate) )?(number|death toll|toll|total)"
+        r"|(by )?how much)\b",
     ),
     (
         "date",
@@ -88,6 +89,9 @@ _TYPES = (
 # What "how many" counts when no auxiliary ends it ("How many children get hurt?"): the next word, after a
 # demonym ("how many Ukrainian civilians died").
 _COUNTED = re.compile(r"\bhow (?:many|much)\s+((?:more\s+|other\s+)?(?:[a-z-]+(?:ian|ean)\s+)?[a-z-]+)")
+_NUMBER_OF = re.compile(
+    r"\bnumber of\s+((?:[a-z-]+\s+){0,2}?(?:[a-z-]+s|people|children|men|women))\b"
+)  # "the total number of Ukrainian soldiers"
 # A clause before the question proper: "Apart from Geneva, ...", "According to Rubio, ...".
 _WH = r"(?:what|which|who|whom|whose|when|where|why|how)\b"
 _SETTING_ASIDE = r"apart from|aside from|besides|other than|except for"  # "Apart from Kyiv, ..."
@@ -284,7 +288,7 @@ def analyse(question: str) -> QuestionInfo:
     focus: list[str] = []
     m = re.search(r"\b(?:how many|how much|which|what)\s+((?:[a-z-]+\s+){0,5}?[a-z-]+?)(?=\s+" + _AUX + r")", low)
     if m is None:  # no auxiliary: "How many children get hurt ...?" counts what follows "how many"
-        m = _COUNTED.search(low)
+        m = _COUNTED.search(low) or _NUMBER_OF.search(low)
     if m:
         focus = [stem(w) for w in words(m.group(1)) if w not in stop and w not in QUESTION_WORDS and w not in _HEDGES]
     plural = m is not None and qtype != "number" and m.group(1).split()[-1].endswith("s")

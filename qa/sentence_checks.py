@@ -102,6 +102,10 @@ CAUSE_RE = re.compile(
     r"|spark|provok|outrag|disappoint|shock|angr)\w* (?:by|over|at)\b)\b",
     re.IGNORECASE,
 )
+# A sentence that says it is not known why or whether: it weighs reasons, it gives none.
+_UNCLEAR = re.compile(
+    r"(?i)\b(?:(?:is|was|remains|remained)\s+(?:not\s+clear|unclear)|it['’]s\s+(?:not\s+clear|unclear))\s+(?:whether|why|if)\b"
+)
 # "...positive developments he would not publicly detail": the article withholds what the question asks for.
 WITHHELD_RE = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:would not|wouldn['’]t|did not|didn['’]t|does not|doesn['’]t|declined to|refused to"
@@ -257,6 +261,8 @@ def has_answer_type(
             )
         return _new_count(sentence, question, focus)
     if qtype == "reason":
+        if _UNCLEAR.search(sentence):  # "It was not clear whether the timeline was meant to ... or whether ..."
+            return False
         if CRITICISM_RE.search(question) and criticises(sentence, _asked(question).stems):
             return True  # "Why do critics object to ...?": what the critics argue is why
         return bool(CAUSE_RE.search(sentence)) or _follows_from(sentence, question)
@@ -769,9 +775,17 @@ _UPCOMING = re.compile(
 )
 
 
+_ASKS_WHAT_NEXT = re.compile(r"(?i)\bnext\s*(?:\?|$)")  # "... and where do things go next?", "what's next?"
+
+
 def foretells(sentence: str, question: str) -> bool:
-    """Whether the question asks how an event turned out and the sentence reports that event as still to come."""
-    return bool(_ASKS_OUTCOME.search(question)) and bool(_UPCOMING.search(sentence))
+    """Whether the question asks how an event turned out and the sentence reports that event as still to come
+    (a question that also asks what comes next, "... and where do things go next?", wants that too)."""
+    return (
+        bool(_ASKS_OUTCOME.search(question))
+        and bool(_UPCOMING.search(sentence))
+        and not _ASKS_WHAT_NEXT.search(question)
+    )
 
 
 _COUNTED_SET = re.compile(r"\b(" + "|".join(NUMBER_WORDS[:19]) + r"|\d+)\s+((?:[A-Za-z-]+\s+){0,2}?)([a-z]+s)\b")
@@ -781,7 +795,7 @@ _COUNTED_SET = re.compile(r"\b(" + "|".join(NUMBER_WORDS[:19]) + r"|\d+)\s+((?:[
 # 28-point plan".
 _MEMBER_OF_NUMBERED = re.compile(
     r"(?i)\b(?:which|what|the\s+(?:first|second|third|fourth|fifth|last|final|\d+(?:st|nd|rd|th)))\s+([a-z]+)"
-    r"\s+(?:of|in|from)\s+(?:the\s+|their\s+|its\s+)?(\d+)-([a-z]+)\b"
+    r"\s+(?:of|in|from)\s+(?:the\s+|their\s+|its\s+)?(?:[A-Z][\w.]*\s+){0,2}(\d+)-([a-z]+)\b"
 )
 
 

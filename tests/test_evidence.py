@@ -236,6 +236,15 @@ def test_a_report_of_someones_words_is_followed_by_their_reasons_in_their_own_wo
     assert with_their_words([evidence[0]], evidence, why, max_sentences=4) == [evidence[0]]
     named = analyse("Why did the Secretary of State say that?")
     assert [c.text for c in with_their_words([evidence[0]], evidence, named, max_sentences=4)][1] == said
+    # the best report's speaker is quoted nowhere: the next report, of Rubio's words, gives the quote
+    unquoted = "Vance said on Friday that the talks in Paris were coming to a head."
+    evidence = _consecutive(unquoted, report, between, said, goes_on, closes)
+    evidence[5].quote_depth = 1
+    for ev in evidence:
+        ev.vector = np.ones(3, dtype=np.float32) / np.sqrt(3)
+    evidence[0].lexical, evidence[1].lexical = 0.4, 0.25
+    chosen = with_their_words([evidence[0], evidence[1]], evidence, why, max_sentences=5)
+    assert [c.text for c in chosen] == [unquoted, report, said, goes_on, closes]
 
 
 def test_a_country_sentence_is_followed_by_the_city_its_neighbour_names() -> None:

@@ -264,6 +264,10 @@ def test_reasons_need_a_causal_connective() -> None:
     # a condition not yet met explains why something did not happen
     assert has_answer_type("reason", "The Kremlin said it would only sign the deal when the tariffs are dropped.")
     assert has_answer_type("reason", "Talks are frozen until both sides withdraw their troops.")
+    # weighing possible reasons is giving none
+    unclear = "It was not clear whether the timeline was meant to add urgency or whether the US was walking away."
+    assert not has_answer_type("reason", unclear)
+    assert has_answer_type("reason", "The timeline was meant to add urgency to the talks.")
     assert not has_answer_type("reason", "Only two delegations arrived, and talks began on Monday.")
     # what followed an event: the event is the reason for the main clause, not for itself
     after = "After the White House cut weapons supplies in March, Kyiv swiftly agreed to the ceasefire proposal."
@@ -353,6 +357,7 @@ def test_one_member_of_a_numbered_set_is_not_named_by_the_sets_number() -> None:
     assert not names_a_set_only_by_count(  # the point itself is given
         "The first point of the 28-point plan calls for a ceasefire.", "What is the first point of the 28-point plan?"
     )
+    assert names_a_set_only_by_count(plan, "What does the first point of the US 28-point peace plan say?")
     assert not names_a_set_only_by_count(plan, "What does the 28-point plan seek to address?")  # the plan, whole
     assert not names_a_set_only_by_count(plan, "How many points does the peace plan have?")
 
@@ -771,6 +776,12 @@ def test_how_long_far_often_ask_for_an_amount_not_about_the_word() -> None:
     assert "long" in analyse("Why is the minerals deal described as long-stalled?").terms  # a word of its own
 
 
+def test_the_number_of_something_asks_for_a_count_of_it() -> None:
+    total = analyse("What is the total number of Ukrainian soldiers killed since the 2022 invasion?")
+    assert total.qtype == "number" and total.focus == [stem("Ukrainian"), stem("soldiers")]
+    assert analyse("What was the number of people killed in Sumy?").focus == [stem("people")]
+
+
 def test_a_size_or_a_cap_is_a_number_and_a_stretch_of_days_is_no_size() -> None:
     assert analyse("What cap on the size of Ukraine's army does the plan propose?").qtype == "number"
     assert analyse("What ceiling on the size of Ukraine's armed forces does the plan propose?").qtype == "number"
@@ -797,6 +808,8 @@ def test_how_an_event_turned_out_is_not_told_by_a_report_from_before_it() -> Non
     assert not foretells("Talks in Paris produced an outline for peace.", "What came out of the Paris talks?")
     assert not foretells(ahead, "Where is the next meeting scheduled?")  # no outcome asked
     assert not foretells(ahead, "What did Rubio say the next meeting could decide?")  # what was said, not the outcome
+    # a question that also asks what comes next wants the meeting ahead too
+    assert not foretells(ahead, "What came out of the Paris round of talks and where do things go next?")
 
 
 def test_a_person_named_after_from_is_no_place() -> None:
