@@ -100,7 +100,8 @@ class Searcher:
         # (see unnamed); answered with those chosen with it, cited with the sentence next to the best that holds
         # the question's other words, each quote whole, the sentence giving the date a "later that month" refers
         # to, and the one naming the "He" who said it
-        ok, why = grounded(info, select(unnamed(evidence), self.settings.max_citations, info.wants_list), self.stats)
+        judged = select(unnamed(evidence), self.settings.max_citations, info.wants_list)
+        ok, why = grounded(info, with_own_words(judged, evidence, info, self.settings.max_citations), self.stats)
         chosen = select(evidence, self.settings.max_citations, info.wants_list)
         chosen = with_neighbour(chosen, evidence, info, self.stats, self.settings.max_citations)
         chosen = with_same_subject(chosen, evidence, info, self.settings.max_citations)

@@ -53,6 +53,7 @@ REDUNDANT = 0.92  # cosine above which two sentences say the same thing
 # this share of the best, is cited with it: the two say together what the question asks.
 NEIGHBOUR_GAIN, NEIGHBOUR_RATIO = 0.08, 0.7
 SAME_STATEMENT = 0.5  # cosine above which two sentences naming the same speaker report one statement
+RESTATES_LEXICAL, EXPLANATION_SENTENCES = 0.8, 2  # a sentence stating what a "why" asks about; what follows it
 REPORT_LEXICAL = 0.2  # a report of someone's words is about the question when it holds this share of its words
 SAYS_WITHIN = 40  # "He said ...", "He also told ...": the verb of saying comes within these characters
 DATE_LOOKBACK = 2  # a date referred back to ("that month") is looked for this many sentences back
@@ -249,6 +250,8 @@ def score_sentences(
             ev.typed = False  # "what did Peskov say about the attack": his words on the talks are no answer
     if question.qtype in SLOT_TYPES or question.qtype == "reason":
         _share_statement_match(evidence)
+    if question.qtype == "reason":
+        _explanations_match(evidence)
     sources = {ev.source for ev in evidence}  # only the candidates' articles: the corpus may hold thousands
     article = {src: coverage(stats.source_terms.get(src, set())) for src in sources}
     for ev in evidence:
@@ -274,6 +277,28 @@ def score_sentences(
         elif not ev.text.rstrip().endswith(SENTENCE_ENDS):
             ev.score -= FRAGMENT_PENALTY
     return sorted(evidence, key=lambda e: -e.score)
+
+
+def _explanations_match(evidence: list[Evidence]) -> None:
+    """For a "why" question, the sentences after one that opens an FAQ answer ("Is there optimism for ...?") by
+    stating what the question asks about (it holds RESTATES_LEXICAL of its words) and gives no reason are its
+    explanation: they give the reason and match the question as that sentence does. "While challenges remain,
+    there is cautious optimism about ... the negotiations." then "Both US and Russian officials have expressed a
+    willingness to continue talks ..."; in running text the next sentence is as often about something else."""
+    for i, ev in enumerate(evidence):
+        if ev.typed or ev.is_question or ev.lexical < RESTATES_LEXICAL:
+            continue
+        if i == 0 or not (evidence[i - 1].is_question and next_to(evidence[i - 1], ev)):
+            continue
+        k, before = i + 1, ev
+        while k < len(evidence) and k <= i + EXPLANATION_SENTENCES and next_to(before, evidence[k]):
+            after = evidence[k]
+            if after.is_question:
+                break
+            after.typed = True
+            after.cosine = max(after.cosine, ev.cosine)
+            after.lexical = max(after.lexical, ev.lexical)
+            k, before = k + 1, after
 
 
 def _share_statement_match(evidence: list[Evidence]) -> None:

@@ -82,7 +82,8 @@ _TYPES = (
         "place",
         r"^(where(?! (?:do|does|did|will|would) [^?]{0,60}\bstands?\b)|(in |to |at |from )?(which|what) "
         + _MODIFIERS  # "which European cities"; "what place did the drone hit" may be "a bakery", no name
-        + r"(city|cities|country|countries|capital|region|regions|town|towns|nation|venue))\b",
+        + r"(city|cities|country|countries|capital|region|regions|town|towns|nation|venues?"
+        r"|buildings?|districts?|neighbou?rhoods?|streets?|hotels?|palaces?))\b",
     ),
 )
 
@@ -113,9 +114,11 @@ _LEAD_IN = re.compile(
 # The documents themselves as the subject of "say": "do the articles say", "does the CNN piece say".
 _DOCUMENTS = re.compile(
     r"(?:(?:the|these|this|that|those|your|my) )?(?:[\w.’'-]+ )?"
-    r"(?:articles?|reports?|coverage|pieces?|stor(?:y|ies)|texts?|documents?|sources?|news|files?) "
+    r"(?:articles?|reports?|coverage|pieces?|stor(?:y|ies)|texts?|documents?|sources?|news|files?|explainers?) "
 )
-_DOCUMENT_NAMED = re.compile(r"\b(?:the|this|that)\s+((?:[A-Z][\w.’'-]*\s+){1,2})(?:piece|article|story|report)\b")
+_DOCUMENT_NAMED = re.compile(
+    r"\b(?:the|this|that)\s+((?:[A-Z][\w.’'&-]*\s+){1,2})(?:piece|article|story|report|explainer)\b"
+)  # "the CNN piece", "the Q&A explainer"
 # Words that sharpen a question without naming what it asks for: "what exactly were they?"
 _HEDGES = frozenset("exactly precisely actually specifically really roughly approximately else".split())
 _EXCLUDING = re.compile(

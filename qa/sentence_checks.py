@@ -8,7 +8,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from qa.places import is_country_or_region
+from qa.places import is_city_or_larger, is_country_or_region
 from qa.question import role_words
 from qa.text import WORD, content_terms, outside_quotes, quote_balance, stem, stopwords, words
 
@@ -284,6 +284,12 @@ def has_answer_type(
                 # "for" takes names of bodies more often than of cities ("The Center for Countering ...")
                 if not set(m.group(1).split()) <= people and not m.group(0).lower().startswith("for ")
             ) and _same_occurrence(sentence, question)
+        if _ASKS_SITE.search(question):  # "Which building in London ...?": not "speaking from Paris"
+            return any(
+                _new_name(m.group(1), asked) and not is_city_or_larger(m.group(1))
+                for m in PLACE_RE.finditer(sentence)
+                if not set(m.group(1).split()) <= people
+            ) and _same_occurrence(sentence, question)
         named = any(
             stem(w) not in asked_stems and w.lower() not in DATE_WORDS
             for m in PLACE_RE.finditer(sentence)
@@ -446,6 +452,10 @@ _PARTY_GROUPS = re.compile(
 )
 _ASKS_COUNTRY = re.compile(r"(?i)\b(?:which|what) (?:[a-z-]+ )?(?:country|countries|nation|nations)\b")
 _ASKS_CITY = re.compile(r"(?i)\b(?:which|what) (?:[a-z-]+ )?(?:city|cities|town|towns|capital|capitals)\b")
+# A place inside a city: a building, a street, a district
+_ASKS_SITE = re.compile(
+    r"(?i)\b(?:which|what) (?:[a-z-]+ )?(?:buildings?|venues?|districts?|neighbou?rhoods?|streets?|hotels?|palaces?)\b"
+)
 _CITY_WORDS = re.compile(r"(?i)\b(?:city|cities|town|towns|capital|capitals)\b")
 
 

@@ -14,7 +14,7 @@ QUESTION_WORDS = frozenset(
     """what which who whom whose when where why how does did do is are was were will would can could should
     many much kind kinds sort sorts type types anything something say said tell according article articles
     mention mentioned happen happened go goes went gone going see sees saw seen get gets got thing things
-    might may must shall ought""".split()
+    might may must shall ought explainer explainers""".split()
 )
 
 

@@ -176,6 +176,22 @@ def test_the_next_sentence_about_the_group_asked_about_is_cited_after_the_best()
     assert [c.text for c in with_same_subject([evidence[0]], evidence, hope, max_sentences=4)] == [gauge]
 
 
+def test_the_sentences_after_an_faq_answer_that_restates_a_why_question_give_its_reasons() -> None:
+    asked = "Is there optimism for a positive outcome from the negotiations?"
+    restates = "While challenges remain, there is cautious optimism about progress in the negotiations."
+    first = "Both sides have expressed a willingness to continue talks."
+    second = "International pressure is hoped to urge Russia towards peace."
+    later = "Is anyone else involved?"
+    why = "Why is there cautious optimism about the negotiations?"
+    by_text = _scored(why, asked, restates, first, second, later)
+    assert not by_text[restates].typed  # it states what is asked, with no reason
+    for reason in (first, second):
+        assert by_text[reason].typed and by_text[reason].lexical == by_text[restates].lexical
+    # in running text, the sentence after one that restates the question is as often about something else
+    by_text = _scored(why, "The talks resumed.", restates, first)
+    assert not by_text[first].typed
+
+
 def test_an_account_of_what_someone_did_is_followed_by_their_own_words() -> None:
     account = "Russia launched missiles into Kyiv that killed 12 people, prompting criticism of Putin from Trump."
     opens = "“It makes me think he doesn’t want to stop the war, and has to be dealt with via “Banking” or “Sanctions?”"

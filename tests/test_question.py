@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.places import is_country_or_region
+from qa.places import is_city_or_larger, is_country_or_region
 from qa.question import analyse, as_question, asks, compound_parts, name_initials, plain_epithets
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
@@ -246,6 +246,25 @@ def test_a_city_question_is_not_answered_by_a_country() -> None:
     assert not places_in_country_only("US and Ukraine to hold talks, with no end to Russia’s war.")  # "to Russia"
     assert is_country_or_region("the United States") and is_country_or_region("U.S.")
     assert not is_country_or_region("Sumy")
+
+
+def test_a_building_or_district_is_no_city_country_or_region() -> None:
+    question = "Which building in London is hosting the next round of talks?"
+    assert analyse(question).qtype == "place"
+    ahead = "Rubio, speaking from Paris, stated that the next meeting is scheduled for London next week."
+    assert not has_answer_type("place", ahead, question)  # Paris is a capital, London the question's own
+    palace = "Next week's talks will be held at the Elysee presidential palace in London."
+    assert has_answer_type("place", palace, question)  # a seat of government may be a building
+    district = "Which district of Kyiv was hit hardest by the barrage?"
+    assert not has_answer_type("place", "Missiles hit Ukraine’s capital city of Kyiv.", district)
+    assert is_city_or_larger("Paris") and is_city_or_larger("Eastern Europe") and is_city_or_larger("Ukraine")
+    assert not is_city_or_larger("the Elysee") and not is_city_or_larger("Geneva")  # unknown names may be anything
+
+
+def test_a_document_named_by_its_form_names_nothing_the_articles_must_hold() -> None:
+    explainer = analyse("According to the Q&A explainer, which region could be destabilized if talks fail?")
+    assert explainer.names == [] and "explain" not in explainer.terms
+    assert analyse("What does the CNN piece say about Geneva?").names == [stem("Geneva")]
 
 
 def test_when_is_answered_by_a_date_or_the_event_it_fell_in() -> None:
