@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-VERSION = 7  # bump when what is cached (or how BM25 tokenizes) changes
+VERSION = 8  # bump when what is cached (or how BM25 tokenizes) changes
 PAGE = 2000  # chunks read from Chroma per call while building
 TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # BM25Retriever's default
 

@@ -60,10 +60,11 @@ DEMONYM_ENDINGS = ("ian", "ean", "ia")
 
 
 # Words Snowball folds into an unrelated one: "critical" (crucial) is no "critic", "policy" no "police",
-# "university" no "universe", "organization" no "organ", "willing" (ready to) no "will" (a stop word).
+# "university" no "universe", "organization" no "organ", "willing" (ready to) no "will" (a stop word), "objective"
+# (an aim) no "object" (to protest).
 UNFOLDED = frozenset(
     "critical critically policy policies university universities organization organizations organisation"
-    " organisations willing".split()
+    " organisations willing objective objectives".split()
 )
 
 
