@@ -97,9 +97,10 @@ class Searcher:
         records = sentence_records(self.store, hits)
         evidence = score_sentences(info, qvec, hits, records, self.stats)
         # judged on the sentences chosen without the part of their scores for naming what the question names
-        # (see unnamed); answered with those chosen with it, cited with the sentence next to the best that holds
-        # the question's other words, each quote whole, the sentence giving the date a "later that month" refers
-        # to, and the one naming the "He" who said it
+        # (see unnamed), with the quote the answer cites after the best of them; answered with those chosen with
+        # it, cited with the sentence next to the best that holds the question's other words (or goes on about the
+        # group both name), each quote whole, the sentence giving the date a "later that month" refers to, and
+        # the one naming the "He" who said it
         judged = select(unnamed(evidence), self.settings.max_citations, info.wants_list)
         ok, why = grounded(info, with_own_words(judged, evidence, info, self.settings.max_citations), self.stats)
         chosen = select(evidence, self.settings.max_citations, info.wants_list)

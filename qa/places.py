@@ -54,6 +54,9 @@ def is_country_or_region(name: str) -> bool:
     return " ".join(words).rstrip(".") in _NAMES or (len(words) > 1 and words[-1] in _FEATURES)
 
 
+_SEAT_NAMES = frozenset(n.strip() for n in _SEATS.split(","))
+
+
 def is_city_or_larger(name: str) -> bool:
     """Whether a place name names a country, a region, a natural feature or a capital city: never a building, a
     street or a district ("Paris" is no building in London; "the Elysee" may be one)."""
@@ -64,9 +67,6 @@ def is_city_or_larger(name: str) -> bool:
         or (len(words) > 1 and words[-1] in _FEATURES)
         or (len(words) == 1 and stem(joined) in _CAPITALS)
     )
-
-
-_SEAT_NAMES = frozenset(n.strip() for n in _SEATS.split(","))
 
 
 # A capital names its government or country in news text ("Washington asked both sides" is "The White House has
