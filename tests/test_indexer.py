@@ -46,6 +46,21 @@ def test_incremental_runs(hash_settings: Settings) -> None:
     assert removed.total_files == 4
 
 
+def test_a_new_sentence_splitting_processes_every_file_again_and_embeds_only_what_changed(
+    hash_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import qa.indexer
+
+    first = build_index(hash_settings)
+    # a later qa splits sentences differently: its pipeline version differs from the one in the file records
+    monkeypatch.setattr(qa.indexer, "PIPELINE_VERSION", qa.indexer.PIPELINE_VERSION + 1)
+    again = build_index(hash_settings)
+    assert len(again.indexed) == 5 and again.unchanged == 0
+    assert again.chunks_embedded == 0 and again.sentences_embedded == 0  # same texts: vectors are reused
+    assert again.total_chunks == first.total_chunks
+    assert build_index(hash_settings).unchanged == 5  # and the new version is recorded
+
+
 def test_rebuild_starts_over(hash_settings: Settings) -> None:
     build_index(hash_settings)
     report = build_index(hash_settings, rebuild=True)

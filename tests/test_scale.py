@@ -61,6 +61,19 @@ def test_search_cache_follows_the_index_state(hash_settings: Settings) -> None:
     assert "vintmark" in get_searcher(hash_settings).stats
 
 
+def test_a_cache_written_by_another_qa_version_is_built_anew(
+    hash_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_index(hash_settings)
+    first = search_cache.refresh(Store(hash_settings, "hash-bow-384"))
+    assert first is not None
+    # a later qa tokenizes differently ("objective" no longer "object"): its cache is another folder
+    monkeypatch.setattr(search_cache, "VERSION", search_cache.VERSION + 1)
+    second = search_cache.refresh(Store(hash_settings, "hash-bow-384"))
+    assert second is not None and second != first and not first.exists()
+    assert Searcher(hash_settings).answer("Who is Javed Ali?").grounded
+
+
 def test_a_searcher_loads_without_reading_every_chunk(hash_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     build_index(hash_settings)
 
