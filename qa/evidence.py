@@ -482,9 +482,9 @@ def with_same_subject(
     asked = set(question.terms)
     for k, top in enumerate(chosen[:2]):
         i = position.get((top.source, top.start))
-        if i is None or i + 1 >= len(ordered) or not next_to(top, ordered[i + 1]):
+        after = None if i is None else _next_in_file(ordered, i)
+        if after is None:
             continue
-        after = ordered[i + 1]
         m = _SUBJECT.match(after.text)
         if (after.source, after.start) in taken or after.is_question or not m:
             continue
@@ -510,7 +510,7 @@ def with_own_words(
     top = chosen[0]
     ordered, position = _in_file_order(evidence)
     i = position[(top.source, top.start)]
-    if i + 1 >= len(ordered) or not next_to(top, ordered[i + 1]):
+    if _next_in_file(ordered, i) is None:
         return chosen
     quote, speakers = _quote_from(ordered, i + 1)
     if not quote or speakers.isdisjoint(names_in(top.text) | people_in(top.text)):
@@ -531,8 +531,8 @@ def _quote_from(ordered: list[Evidence], k: int) -> tuple[list[Evidence], frozen
     attribution = outside_quotes(quote[-1].text, inside=len(quote) > 1)
     if not _SAYS.search(attribution):
         return [], frozenset()
-    end = k + len(quote)
-    after = ordered[end] if end < len(ordered) and next_to(quote[-1], ordered[end]) else None
+    end = k + len(quote)  # the quote's parts are consecutive: it ends at ordered[end - 1]
+    after = _next_in_file(ordered, end - 1)
     if after is not None and continues_quote(after.text, quote[-1].text):
         quote += [after, *_quote_parts(ordered, end, +1)]
     return quote, names_in(attribution)
@@ -564,11 +564,12 @@ def with_their_words(
         if _reports_words(c)
     ]
     # the first of them by that order whose speaker is quoted in its article
+    ordered, _ = _in_file_order(evidence)
     for named, lexical, at in sorted(reports, key=lambda r: (-r[0], -r[1], r[2])):
         if not named and lexical < REPORT_LEXICAL:
             return chosen
         report = chosen[at]
-        quote = _closest_quote_by(people_in(report.text), report, evidence)
+        quote = _closest_quote_by(people_in(report.text), report, ordered)
         if quote:
             break
     else:
@@ -578,10 +579,9 @@ def with_their_words(
     return [*chosen[: at + 1], *quote, *rest][: max(max_sentences, at + 1 + len(quote))]
 
 
-def _closest_quote_by(speakers: frozenset[str], report: Evidence, evidence: list[Evidence]) -> list[Evidence]:
-    """The quote in ``report``'s article whose attribution names one of ``speakers``, closest to it in meaning,
-    with the quote it goes on with; none when there is none."""
-    ordered, _ = _in_file_order(evidence)
+def _closest_quote_by(speakers: frozenset[str], report: Evidence, ordered: list[Evidence]) -> list[Evidence]:
+    """The quote in ``report``'s article (the candidates ``ordered`` in file order) whose attribution names one of
+    ``speakers``, closest to it in meaning, with the quote it goes on with; none when there is none."""
     best: tuple[float, list[Evidence]] = (-1.0, [])
     for k, ev in enumerate(ordered):
         if ev.source != report.source:
@@ -661,11 +661,10 @@ def with_details(
     out: list[Evidence] = []
     for ev in chosen:
         out.append(ev)
-        i = position[(ev.source, ev.start)]
-        if i + 1 >= len(ordered) or not _announces(ev.text, question, stats):
+        if not _announces(ev.text, question, stats):
             continue
-        detail = ordered[i + 1]
-        if (detail.source, detail.start) in taken or not next_to(ev, detail) or detail.is_question:
+        detail = _next_in_file(ordered, position[(ev.source, ev.start)])
+        if detail is None or (detail.source, detail.start) in taken or detail.is_question:
             continue
         if _particulars(detail.text, question.terms):
             out.append(detail)
@@ -686,8 +685,7 @@ def with_cities(
     for ev in chosen:
         if not places_in_country_only(ev.text):
             continue
-        i = position[(ev.source, ev.start)]
-        city = ordered[i + 1] if i + 1 < len(ordered) and next_to(ev, ordered[i + 1]) else None
+        city = _next_in_file(ordered, position[(ev.source, ev.start)])
         if (
             city is not None
             and city.typed
@@ -733,6 +731,13 @@ def _in_file_order(evidence: list[Evidence]) -> tuple[list[Evidence], dict[tuple
     """The candidates in file order, and where each one stands in it."""
     ordered = sorted(evidence, key=lambda e: (e.source, e.start))
     return ordered, {(e.source, e.start): i for i, e in enumerate(ordered)}
+
+
+def _next_in_file(ordered: list[Evidence], k: int) -> Evidence | None:
+    """The sentence right after ``ordered[k]`` in its file, when it is a candidate too."""
+    if k + 1 < len(ordered) and next_to(ordered[k], ordered[k + 1]):
+        return ordered[k + 1]
+    return None
 
 
 def _quote_parts(ordered: list[Evidence], i: int, step: int) -> list[Evidence]:

@@ -60,13 +60,10 @@ _SEAT_NAMES = frozenset(n.strip() for n in _SEATS.split(","))
 def is_city_or_larger(name: str) -> bool:
     """Whether a place name names a country, a region, a natural feature or a capital city: never a building, a
     street or a district ("Paris" is no building in London; "the Elysee" may be one)."""
-    words = name.lower().removeprefix("the ").split()
-    joined = " ".join(words).rstrip(".")
-    return (
-        (joined in _NAMES and joined not in _SEAT_NAMES)
-        or (len(words) > 1 and words[-1] in _FEATURES)
-        or (len(words) == 1 and stem(joined) in _CAPITALS)
-    )
+    joined = " ".join(name.lower().removeprefix("the ").split()).rstrip(".")
+    if " " not in joined and stem(joined) in _CAPITALS:
+        return True
+    return is_country_or_region(name) and joined not in _SEAT_NAMES
 
 
 # A capital names its government or country in news text ("Washington asked both sides" is "The White House has

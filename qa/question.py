@@ -49,6 +49,8 @@ _ROLE_RE = re.compile(
 _MODIFIERS = (
     r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|the|a|an|kind|sort|type)\b)[a-z-]+ ){0,2}"
 )
+# Places inside a city, which a "which building / street / district" question asks for
+SITE_NOUNS = r"buildings?|venues?|districts?|neighbou?rhoods?|streets?|hotels?|palaces?"
 _TYPES = (
     ("reason", r"^(why|for what reason|how come|what (is|was|are|were) the (reasons?|causes?) (for|of|behind|why))\b"),
     (
@@ -82,8 +84,9 @@ _TYPES = (
         "place",
         r"^(where(?! (?:do|does|did|will|would) [^?]{0,60}\bstands?\b)|(in |to |at |from )?(which|what) "
         + _MODIFIERS  # "which European cities"; "what place did the drone hit" may be "a bakery", no name
-        + r"(city|cities|country|countries|capital|region|regions|town|towns|nation|venues?"
-        r"|buildings?|districts?|neighbou?rhoods?|streets?|hotels?|palaces?))\b",
+        + r"(city|cities|country|countries|capital|region|regions|town|towns|nation|"
+        + SITE_NOUNS
+        + r"))\b",
     ),
 )
 

@@ -9,7 +9,7 @@ import re
 from typing import NamedTuple
 
 from qa.places import is_city_or_larger, is_country_or_region
-from qa.question import role_words
+from qa.question import SITE_NOUNS, role_words
 from qa.text import WORD, content_terms, outside_quotes, quote_balance, stem, stopwords, words
 
 NUMBER_WORDS = """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
@@ -279,17 +279,14 @@ def has_answer_type(
         # announce them ("Russia continued its assault on Ukrainian cities.": see with_details)
         if asks_city(question) and not _CITY_WORDS.search(sentence):
             return any(
-                _new_name(m.group(1), asked) and not is_country_or_region(m.group(1))
-                for m in PLACE_RE.finditer(sentence)
+                not is_country_or_region(m.group(1))
                 # "for" takes names of bodies more often than of cities ("The Center for Countering ...")
-                if not set(m.group(1).split()) <= people and not m.group(0).lower().startswith("for ")
+                and not m.group(0).lower().startswith("for ")
+                for m in _new_places(sentence, asked, people)
             ) and _same_occurrence(sentence, question)
         if _ASKS_SITE.search(question):  # "Which building in London ...?": not "speaking from Paris"
-            return any(
-                _new_name(m.group(1), asked) and not is_city_or_larger(m.group(1))
-                for m in PLACE_RE.finditer(sentence)
-                if not set(m.group(1).split()) <= people
-            ) and _same_occurrence(sentence, question)
+            inside = any(not is_city_or_larger(m.group(1)) for m in _new_places(sentence, asked, people))
+            return inside and _same_occurrence(sentence, question)
         named = any(
             stem(w) not in asked_stems and w.lower() not in DATE_WORDS
             for m in PLACE_RE.finditer(sentence)
@@ -453,9 +450,7 @@ _PARTY_GROUPS = re.compile(
 _ASKS_COUNTRY = re.compile(r"(?i)\b(?:which|what) (?:[a-z-]+ )?(?:country|countries|nation|nations)\b")
 _ASKS_CITY = re.compile(r"(?i)\b(?:which|what) (?:[a-z-]+ )?(?:city|cities|town|towns|capital|capitals)\b")
 # A place inside a city: a building, a street, a district
-_ASKS_SITE = re.compile(
-    r"(?i)\b(?:which|what) (?:[a-z-]+ )?(?:buildings?|venues?|districts?|neighbou?rhoods?|streets?|hotels?|palaces?)\b"
-)
+_ASKS_SITE = re.compile(r"(?i)\b(?:which|what) (?:[a-z-]+ )?(?:" + SITE_NOUNS + r")\b")
 _CITY_WORDS = re.compile(r"(?i)\b(?:city|cities|town|towns|capital|capitals)\b")
 
 
@@ -473,6 +468,14 @@ def places_in_country_only(sentence: str) -> bool:
         and all(is_country_or_region(m.group(1)) for m in places)
         and not _CITY_WORDS.search(sentence)
     )
+
+
+def _new_places(sentence: str, asked: frozenset[str], people: frozenset[str]) -> list[re.Match[str]]:
+    """The places a sentence names ("in Geneva": ``group(1)`` is the name) that the question does not, leaving
+    out names the sentences give persons."""
+    return [
+        m for m in PLACE_RE.finditer(sentence) if not set(m.group(1).split()) <= people and _new_name(m.group(1), asked)
+    ]
 
 
 def _new_name(name: str, asked: frozenset[str]) -> bool:
