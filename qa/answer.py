@@ -9,7 +9,7 @@ from qa.cite import make_citation, verify
 from qa.evidence import Evidence, next_to
 from qa.models import Citation
 from qa.places import IRREGULAR_DEMONYMS, governed_from
-from qa.question import QuestionInfo, role_stems
+from qa.question import QuestionInfo, name_initials, role_stems
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
     SLOT_TYPES,
@@ -48,7 +48,7 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
         return False, "no passage matches the question"
     missing = [t for t in question.names if t not in stats and not _spelt_differently(t, stats)]
     if missing:  # the question's own words, looked at again only when a name seems absent
-        other_forms = _other_forms(question, stats)
+        other_forms = _other_forms(question, stats, chosen)
         missing = [t for t in missing if t not in other_forms]
     if missing:
         return False, f"the articles never mention: {', '.join(missing)}"
@@ -137,10 +137,11 @@ def not_found_text(closest: list[Evidence]) -> str:
     return "\n".join(lines)
 
 
-def _other_forms(question: QuestionInfo, stats: CorpusStats) -> set[str]:
+def _other_forms(question: QuestionInfo, stats: CorpusStats, chosen: list[Evidence]) -> set[str]:
     """Stems of the question's names that the articles write in another form: a people's adjective for its
-    place ("Crimean" where the articles write "Crimea", "France" where they write "French") and the words of a
-    name that the articles give by its initials ("National Security Council" for "NSC")."""
+    place ("Crimean" where the articles write "Crimea", "France" where they write "French"), the words of a
+    name that the articles give by its initials ("National Security Council" for "NSC"), and initials the
+    question writes for a name a chosen sentence writes out ("WH" for "the White House")."""
     found: set[str] = set()
     for word in WORD.findall(question.text):
         if word[:1].isupper() and word.endswith("an") and stem(word[:-1].lower()) in stats:
@@ -149,6 +150,8 @@ def _other_forms(question: QuestionInfo, stats: CorpusStats) -> set[str]:
         if any(stem(w) in stats for w in IRREGULAR_DEMONYMS.get(word.lower(), ())):
             found.add(stem(word.lower()))
     found.update(t for t, short in question.initials if short in stats)
+    written_out = {short for e in chosen for short in name_initials(e.text)}
+    found.update(t for t in question.names if t in written_out and re.search(rf"\b{t.upper()}\b", question.text))
     return found
 
 

@@ -33,6 +33,7 @@ from qa.sentence_checks import (
     people_in,
     people_named_with_titles,
     places_in_country_only,
+    quotes_question,
     reports_speech,
     role_holders,
     speaker_aliases,
@@ -47,6 +48,9 @@ TYPE_BONUS, TYPE_PENALTY = 0.06, 0.12
 # labelled questions: 0.08 +2; 0.09 and 0.10 also answer "Why do critics object to ...?" from the wrong article
 # (its passage is not retrieved); 0.11 and up answer unanswerable "why" questions
 REASON_BONUS = 0.08
+# A sentence holding words the question quotes ("What did Rubio mean with the 'this is not our war' line?") is
+# the statement it asks about, however the rest of the question is worded
+QUOTED_BONUS = 0.20
 W_NAMES = 0.03  # for naming who and what the question names; it orders the answer, never decides one (unnamed)
 FAQ_SENTENCES = 3  # an FAQ answer is quoted up to this many sentences
 FAQ_MATCH = 0.80  # cosine above which a question line in a document "is" the asked question
@@ -277,6 +281,8 @@ def score_sentences(
             ev.score += (REASON_BONUS if question.qtype == "reason" else TYPE_BONUS) if ev.typed else 0.0
         elif question.qtype != "other" or question.asks_speech:
             ev.score += TYPE_BONUS if ev.typed else -TYPE_PENALTY
+        if question.qtype not in SLOT_TYPES and quotes_question(ev.text, question.text):
+            ev.score += QUOTED_BONUS
         if ev.is_question:
             ev.score -= 1.0
         elif not ev.text.rstrip().endswith(SENTENCE_ENDS):

@@ -40,8 +40,11 @@ def role_stems(role: str) -> set[str]:
 
 
 _ROLE_PHRASE = re.compile(r"\b(?:who|that|which|whose|when|where|in|at|during|after|before)\b|[,;?]")  # ends it
+# A participle right after the role opens what the holder did, no part of the role: "the Zelensky aide quoted in
+# ...", "the Russian negotiator complaining that ..."
+_ROLE_THEN_PARTICIPLE = re.compile(r"\b((?:" + "|".join(PERSON_ROLES) + r")s?)\s+[a-z]+(?:ed|ing)\b.*")
 _ROLE_RE = re.compile(
-    r"^(?:which|(?P<holder>who (?:is|was|are|were) the|what(?: is|['’]s) the name of(?: the)?))"
+    r"^(?:which|(?P<holder>who (?:is|was|are|were)(?: the|(?= [a-z]+['’]s\b))|what(?: is|['’]s) the name of(?: the)?))"
     r"\s+((?:[a-z'’-]+\s+){0,3}?(?:" + "|".join(PERSON_ROLES) + r"))s?\b"
 )
 # Up to two words before the noun a "which" question asks for ("which European cities"), none of them a verb
@@ -64,7 +67,9 @@ _TYPES = (
         "date",
         r"^((on |in |by |until )?(what|which) "
         + _MODIFIERS  # "what exact date", "what target dates"
-        + r"(date|day|year|month)s?|when|what time|by when|until when)\b",
+        + r"(date|day|year|month)s?|when|what time|by when|until when"
+        # "What's the exact date of the London round?"
+        r"|what(['’]s| is| was| are| were) the ((exact|specific|precise|calendar|full|target|planned) )?dates?)\b",
     ),
     (
         "person",  # "... - what are their names?"
@@ -116,12 +121,14 @@ _LEAD_IN = re.compile(
 )
 # The documents themselves as the subject of "say": "do the articles say", "does the CNN piece say".
 _DOCUMENTS = re.compile(
-    r"(?:(?:the|these|this|that|those|your|my) )?(?:[\w.’'-]+ )?"
+    r"(?:(?:the|these|this|that|those|your|my) )?(?:[\w.’'&-]+ )?"
     r"(?:articles?|reports?|coverage|pieces?|stor(?:y|ies)|texts?|documents?|sources?|news|files?|explainers?) "
 )
 _DOCUMENT_NAMED = re.compile(
     r"\b(?:the|this|that)\s+((?:[A-Z][\w.’'&-]*\s+){1,2})(?:piece|article|story|report|explainer)\b"
 )  # "the CNN piece", "the Q&A explainer"
+# A day naming a kind of programme, no name the articles must hold: "Which Sunday show ...?"
+_PROGRAMME_KIND = re.compile(r"\b(Sunday|Saturday|Morning|Evening)\s+(?=(?:programmes?|programs?|shows?)\b)", re.I)
 # Words that sharpen a question without naming what it asks for: "what exactly were they?"
 _HEDGES = frozenset("exactly precisely actually specifically really roughly approximately else".split())
 _EXCLUDING = re.compile(
@@ -236,7 +243,9 @@ def as_question(query: str) -> str:
 
 _DESCRIBE = re.compile(
     r"(?i:who|what)(?: (?i:exactly|really))?(?: (?i:is|was|are|were)|['’]s)"
-    r" (?:the (?:man|woman|person)(?: called| named)? )?[A-Z0-9]"
+    r" (?:the (?:man|woman|person)(?: called| named)? )?"
+    # "Who is Ukraine's foreign minister?" asks who holds the role (_ROLE_RE), not what Ukraine is
+    r"(?![A-Z][\w-]*['’]s (?:[a-z-]+ ){0,2}(?:" + "|".join(PERSON_ROLES) + r")s?\b)[A-Z0-9]"
 )
 
 
@@ -282,10 +291,11 @@ def analyse(question: str) -> QuestionInfo:
     excluded = {t for m in _EXCLUDING.finditer(q) for t in content_terms(m.group())}
     names: list[str] = []
     # "the CNN piece", "the Geneva article" name a document, not something the articles must mention
-    by_document = {w.lower() for m in _DOCUMENT_NAMED.finditer(q) for w in words(m.group(1))}
+    not_names = {w.lower() for m in _DOCUMENT_NAMED.finditer(q) for w in words(m.group(1))}
+    not_names.update(m.group(1).lower() for m in _PROGRAMME_KIND.finditer(q))
     for i, word in enumerate(words(q)):
         low_word = word.lower()
-        if low_word in stop or low_word in QUESTION_WORDS or low_word in by_document:
+        if low_word in stop or low_word in QUESTION_WORDS or low_word in not_names:
             continue
         if low_word in COMMON_ACRONYMS:  # "On which TV show...?": capitals, but no name the articles must hold
             continue
@@ -328,11 +338,17 @@ def analyse(question: str) -> QuestionInfo:
         topic,
         role.group(2).split()[-1] if role else "",
         holder,
-        tuple(content_terms(_ROLE_PHRASE.split(low[role.end(1) :])[0])) if role and holder else (),
+        _role_terms(low[role.end(1) :]) if role and holder else (),
         judged,
         role_mentions(q),
         tuple((t, short) for short, stems in name_initials(q).items() for t in stems),
     )
+
+
+def _role_terms(after_holder: str) -> tuple[str, ...]:
+    """Stems of the role phrase a "who is the ...?" question opens with ("US Secretary of Defense")."""
+    phrase = _ROLE_PHRASE.split(after_holder)[0]
+    return tuple(content_terms(_ROLE_THEN_PARTICIPLE.sub(r"\1", phrase)))
 
 
 # Capitalised words in a row, "of", "and", "for" and "the" between them allowed: "National Security Council".

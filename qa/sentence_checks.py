@@ -196,6 +196,11 @@ _ORDINAL_TIME = re.compile(
 )
 SLOT_TYPES = frozenset({"number", "date", "place", "person", "media"})  # questions that ask for one thing
 _NEXT_ASKED = re.compile(r"(?i)\bnext\b(?!\s+(?:week|weekend|month|year|day|days|time)\b)")
+# "When will X ...?", "When is X expected to ...?": asks about what is still to come, as "next" does
+_FUTURE_ASKED = re.compile(
+    r"(?i)^\W*(?:by )?(?:when|where)\b[^?]*?"
+    r"\b(?:will|(?:is|are)\b[^?]{0,60}?\b(?:expected|scheduled|set|due|planned) to)\b"
+)
 _NEXT_SAID = re.compile(r"(?i)\b(?:next|upcoming|scheduled|will|coming|future|planned|later)\b|\b(?:set|due) to\b")
 # "When did X first / last ...": the sentence must say which occurrence it dates.
 _ORDINAL_DATES = (
@@ -218,9 +223,28 @@ _DAY_OF_MONTH = re.compile(
 _NTH = re.compile(r"(?i)\b(second|third|fourth|fifth|sixth)\b(?!\s+(?:of|half)\b)")
 
 
+# The two parties of a meeting a question asks about: "When are Trump and Putin scheduled to meet?", "Where did
+# Witkoff meet Putin?"
+_MEETING_PARTIES = (
+    re.compile(r"\b([A-Z][\w’'-]+) and ([A-Z][\w’'-]+)\b[^?]{0,40}?\b(?:meet|met|meeting|sit down|sat down)\b"),
+    re.compile(
+        r"\b([A-Z][\w’'-]+)\s+(?:first |last |again )?(?:meet|met|sit down|sat down)\s+(?:with\s+)?([A-Z][\w’'-]+)"
+    ),
+)
+
+_PEOPLE_ADJECTIVE = re.compile(r"(?:ian|ean|ish|ese|ch)$")  # "Ukrainian", "European", "British", "French"
+
+
 def _same_occurrence(sentence: str, question: str) -> bool:
     """ "When did X first meet Y?", "Where did their second meeting take place?": not any meeting, the one asked
-    about; the sentence must say which occurrence it is about."""
+    about; the sentence must say which occurrence it is about, and name both parties of a meeting ("Trump also
+    met with Zelenskyy" dates no meeting of Trump and Putin)."""
+    parties = next((m for pattern in _MEETING_PARTIES if (m := pattern.search(question))), None)
+    # people, not countries or peoples: "the US sit down with Ukrainian and European officials" may be in Geneva
+    named = parties.groups() if parties else ()
+    people = named and not any(is_country_or_region(p) or _PEOPLE_ADJECTIVE.search(p) for p in named)
+    if people and not {stem(p.lower()) for p in named} <= set(content_terms(sentence)):
+        return False
     if not all(marks.search(sentence) or not asks_for.search(question) for asks_for, marks in _ORDINAL_DATES):
         return False
     nth = {m.group(1).lower() for m in _NTH.finditer(question)}
@@ -242,7 +266,8 @@ def has_answer_type(
     what the question itself says; ``focus`` holds the stems of what a "how many" question counts, and
     ``known_names`` the words other sentences write capitalised mid-sentence (names, not common words), and
     ``people`` the names they give persons (``people_in``): "criticism of Putin from Trump" names no place."""
-    if qtype in SLOT_TYPES and _NEXT_ASKED.search(question) and not _NEXT_SAID.search(sentence):
+    ahead = _NEXT_ASKED.search(question) or _FUTURE_ASKED.search(question)
+    if qtype in SLOT_TYPES and ahead and not _NEXT_SAID.search(sentence):
         return False  # "Where will the next summit be held?" is not answered by where the latest one was
     if qtype == "number":
         if re.match(r"(?i)\W*how old\b", question):  # an age, of whom the question names: not "the 3-year-old war"
@@ -420,7 +445,8 @@ def _role_matches(sentence: str, role: str) -> list[re.Match[str]]:
     owner = r"(?:[A-Z]\w*\s+){0,3}[A-Z]\w*['’]s"  # "President Donald Trump’s"
     after = (
         rf"(?P<holder>{name})\s*(?:,\s*(?:a|an|the|his|her|their|its|former|then|now|{owner})\b|\s+(?:is|was)\s)"
-        rf"[^,.;]{{0,60}}?\b(?i:{r})s?\b(?:\s+of\s+[A-Z]\w*)?"
+        # "Secretary of State"; "a top aide to President Volodymyr Zelensky" says whose aide
+        rf"[^,.;]{{0,60}}?\b(?i:{r})s?\b(?:\s+of\s+[A-Z]\w*|\s+to\s+(?:[A-Z]\w*\s+){{0,3}}[A-Z]\w*)?"
     )
     return [m for pattern in (title, after) for m in re.finditer(pattern, sentence)]
 
@@ -687,7 +713,8 @@ def spoken_by(sentence: str, speaker: tuple[str, ...], previous: str = "", follo
     return False
 
 
-_QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
+# words in double quotes, or in single ones opened after a space and closed before one ("Moscow's" is no quote)
+_QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]|(?:^|(?<=[\s(]))['‘]([^'‘’]+)['’](?=[\s,.;:?!)—–-]|$)")
 _QUOTED_RUN = 4  # words in a row: fewer ("this is not") are everyday phrases, not the quote
 
 
@@ -696,7 +723,7 @@ def quotes_question(sentence: str, question: str) -> bool:
     said “This is not our war. We have other priorities”?" and the sentence “This is not our war."""
     own = f" {' '.join(words(sentence.lower()))} "
     for m in _QUOTED.finditer(question):
-        quoted = words(m.group(1).lower())
+        quoted = words((m.group(1) or m.group(2)).lower())
         runs = (" ".join(quoted[i : i + _QUOTED_RUN]) for i in range(len(quoted) - _QUOTED_RUN + 1))
         if any(f" {run} " in own for run in runs):
             return True

@@ -622,6 +622,8 @@ def test_the_names_given_a_role_are_its_holders() -> None:
     assert role_holders(texts, "aide") == {"andriy", "yermak"}
     assert role_holders(texts, "adviser") == {"andriy", "yermak"}  # the same role in other words
     assert role_holders(texts, "minister") == frozenset()  # "said the ministers" gives no one that role
+    # whose aide: "a top aide to President Volodymyr Zelensky" qualifies the role with Zelensky
+    assert role_holders(texts, "aide", ("zelenski",)) == {"andriy", "yermak"}
 
 
 def test_where_something_was_published_is_a_place_it_was_published_on() -> None:
@@ -867,3 +869,59 @@ def test_a_document_named_by_its_outlet_is_no_name_the_articles_must_hold() -> N
     assert "cnn" not in info.names and {"washington", "kyiv"} <= set(info.names)
     assert "geneva" not in analyse("What does the Geneva article say about Putin?").names
     assert "geneva" in analyse("What happened in Geneva?").names
+
+
+def test_a_document_named_with_an_ampersand_says_what_the_articles_report() -> None:
+    # "the Q&A explainer say" is the explainer reporting, not someone's words the answer must quote
+    info = analyse("Which region does the Q&A explainer say would be destabilized if the talks fall apart?")
+    assert info.qtype == "place" and not info.asks_speech
+
+
+def test_a_participle_after_the_role_is_what_the_holder_did_not_part_of_the_role() -> None:
+    assert analyse("Who was the Russian negotiator complaining that others meddle?").role_terms == ("russ", "negoti")
+    assert analyse("Name of the Zelensky aide quoted in both pieces?").role_terms == ("zelenski", "aid")
+    assert analyse("Who is the Secretary of State?").role_terms == ("secretari", "state")
+
+
+def test_whose_role_a_possessive_names_asks_who_holds_it() -> None:
+    info = analyse("Who is Ukraine's foreign minister?")
+    assert (info.qtype, info.role, info.asks_holder) == ("person", "minister", True)
+    assert analyse("Who is Javed Ali?").qtype == "describe"
+
+
+def test_a_day_naming_a_kind_of_programme_is_no_name() -> None:
+    info = analyse("Which Sunday show was Rubio on when he floated moving on?")
+    assert info.qtype == "media" and "sunday" not in info.names
+    assert "sunday" in analyse("How many died in the Palm Sunday attack on Sumy?").names
+
+
+def test_what_is_the_exact_date_asks_for_a_date() -> None:
+    assert analyse("What's the exact date of the London round of talks?").qtype == "date"
+    assert analyse("What was the date of the strike?").qtype == "date"
+    assert analyse("What is the update on the talks?").qtype == "other"
+
+
+def test_a_question_about_what_is_still_to_come_is_not_answered_by_what_happened() -> None:
+    past = "Trump also met with Zelenskyy over the weekend and criticized Putin."
+    assert not has_answer_type("date", past, "When is Zelenskyy expected to travel to the US?")
+    assert not has_answer_type("date", past, "When will Zelenskyy meet Trump?")
+    assert has_answer_type("date", past, "When did Zelenskyy meet Trump?")
+    ahead = "The next meeting is scheduled for London next week."
+    assert has_answer_type("date", ahead, "When will the next meeting be held?")
+
+
+def test_a_meeting_is_dated_only_by_a_sentence_naming_both_its_parties() -> None:
+    question = "When are Trump and Putin scheduled to meet?"
+    envoys = "Rubio and Witkoff, Trump’s envoy, are set to meet Ukrainian officials in Paris on Thursday."
+    assert not has_answer_type("date", envoys, question)
+    assert has_answer_type("date", "Trump will meet Putin in Alaska in August.", question)
+    assert has_answer_type("date", "Witkoff met with Putin in Moscow on Friday.", "When did Witkoff meet Putin?")
+    # countries and peoples are no parties: the US meets whoever its officials meet
+    cities = "In which cities did the US sit down with Ukrainian officials?"
+    assert has_answer_type("place", "Rubio spoke from the US mission in Geneva.", cities)
+
+
+def test_words_in_single_quotes_are_quoted_but_an_apostrophe_is_no_quote() -> None:
+    question = "What did Rubio mean with the 'this is not our war' line?"
+    assert quotes_question("“This is not our war.", question)
+    assert not quotes_question("This is not our war.", "Was it Moscow's war and not our war' in the end?")
