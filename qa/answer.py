@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from qa.cite import make_citation, verify
-from qa.evidence import Evidence, next_to
+from qa.evidence import PERSONAL_PRONOUN, Evidence, next_to
 from qa.models import Citation
 from qa.places import IRREGULAR_DEMONYMS, governed_from
 from qa.question import QuestionInfo, name_initials, role_stems
@@ -95,7 +95,9 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
         and (
             _holds_asked_role(e, question, stats)
             if question.asks_holder
-            else e.lexical >= PERSON_MIN_LEXICAL or quotes_question(e.text, question.text)
+            else e.lexical >= PERSON_MIN_LEXICAL
+            or quotes_question(e.text, question.text)
+            or _names_asked_role(e, question, stats)
         )
         for e in chosen[:2]
     ):
@@ -161,11 +163,6 @@ def _spelt_differently(name: str, stats: CorpusStats) -> bool:
     return len(name) >= 5 and bool(stats.near_spellings(name))
 
 
-# A person the sentence speaks of by a pronoun, named in the sentence next to it ("... criticism of Putin from
-# Trump" then "“... maybe he doesn’t want to stop the war ...” Trump wrote in a post on Truth Social.")
-_PERSONAL_PRONOUN = re.compile(r"(?i)\b(?:he|she|him|his|her)\b")
-
-
 def _anchored(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:
     """Whether the sentence is about what the question names: one of its specific names (those in at most
     SPECIFIC_SHARE of the chunks; "Russia" names nothing in a corpus about the war) in the sentence itself,
@@ -184,11 +181,25 @@ def _anchored(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:
         any(t in own or initials.get(t) in own or not governed_from(t).isdisjoint(own) for t in specific)
         or ev.lexical >= close
         or quotes_question(ev.text, question.text)
-        or (bool(_PERSONAL_PRONOUN.search(ev.text)) and any(t in ev.near_terms for t in specific))
+        or _names_asked_role(ev, question, stats)
+        or (bool(PERSONAL_PRONOUN.search(ev.text)) and any(t in ev.near_terms for t in specific))
     )
     article = stats.source_terms.get(ev.source, set())
     seat = governed_from(rarest)
     return named and (rarest in article or initials.get(rarest) in article or not seat.isdisjoint(article))
+
+
+def _names_asked_role(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:
+    """For "which <role>" (with what qualifies it), whether the sentence names someone in that very role:
+    "Ukrainian official Andriy Yermak" for "Which Ukrainian official called the talks in Geneva productive?"
+    in the article about them, though the sentence speaks of "the discussions"."""
+    if question.qtype != "person" or not question.role:
+        return False
+    qualifiers = next((m.qualifiers for m in question.role_mentions if m.role == question.role), ())
+    return bool(qualifiers) and any(
+        all(stats.found_in(t, set(content_terms(phrase))) for t in qualifiers)
+        for phrase in role_phrases(ev.text, question.role)
+    )
 
 
 def _told_without_it(top: Evidence, typed: list[Evidence]) -> bool:

@@ -70,6 +70,9 @@ QUOTE_PARTS = 3  # a quote cut in sentences is cited whole up to this many sente
 NEIGHBOUR_HITS, NEIGHBOUR_CHARS = 6, 600  # the best 6 passages bring the sentences within 600 characters
 # A sentence just outside a passage (chunk edges fall anywhere) ranks at this share of that passage, not 0.
 NEIGHBOUR_RANK = 0.5
+# A person the sentence speaks of by a pronoun, named in the sentence next to it ("... criticism of Putin from
+# Trump" then "“... maybe he doesn’t want to stop the war ...” Trump wrote in a post on Truth Social.")
+PERSONAL_PRONOUN = re.compile(r"(?i)\b(?:he|she|him|his|her)\b")
 _PRONOUN_OPENING = re.compile(r"\W*(?:he|she)\b", re.IGNORECASE)  # "He said...": who is in the sentence before
 _SAYS = re.compile(r"\b(said|says|wrote|writes|added|told|tells|stated|asked)\b")
 SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")")
@@ -253,8 +256,10 @@ def score_sentences(
                 *(evidence[j].terms for j in range(i - len(quoted_before), i + len(quoted_after) + 1))
             )
             ev.lexical = coverage(said)
+        he = bool(PERSONAL_PRONOUN.search(ev.text))  # "maybe he doesn't want to stop the war" is about Putin
         if question.topic and not any(
-            stats.found_in(t, said) or not synonyms(t).isdisjoint(said) for t in question.topic
+            stats.found_in(t, said) or not synonyms(t).isdisjoint(said) or (he and t in ev.near_terms)
+            for t in question.topic
         ):
             ev.typed = False  # "what did Peskov say about the attack": his words on the talks are no answer
     if question.qtype in SLOT_TYPES or question.qtype == "reason":

@@ -167,13 +167,17 @@ JUDGEMENT_RE = re.compile(
 # "What did X say about Y?": the words must be about Y.
 SPEECH_TOPIC_RE = re.compile(
     r"\b(?:" + _SAYING + r")\s+"
-    r"(?:\w+\s+)?(?:about|regarding|concerning|on)\s+(?P<topic>.+)$"
+    # "about Putin after the Kyiv attack": the clause after says when, not what about
+    r"(?:\w+\s+)?(?:about|regarding|concerning|on)\s+(?P<topic>.+?)"
+    r"(?:\s+(?:after|before|when|during|following|while|since|once)\b.*)?\W*$"
 )
 # A question answered by yes or no, and the endings of words that are most likely nouns in one: what it asks
 # about ("Has Ukraine held elections?", "...agreed to a referendum?"); -ing, -ed and bare verbs are left out.
 YES_NO_RE = re.compile(r"(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 NOUN_ENDINGS = re.compile(r"(?<![su])s$|(ion|ions|ment|ments|ness|ity|ance|ence|ship|um|ism)$")
 _AUX = r"(?:is|are|was|were|do|does|did|have|has|had|will|would|can|could|should|may|might)\b"
+# The same asked without its auxiliary, as a learner may: "What Macron tell Rubio in the Elysee palace?"
+_SPEECH_NO_AUXILIARY = re.compile(r"^what (?!" + _AUX + r"\b)(?P<speaker>(?:[^,;\s]+ ){1,4}?)(?:say|tell|think)\b")
 
 
 class RoleMention(NamedTuple):
@@ -281,7 +285,7 @@ def analyse(question: str) -> QuestionInfo:
     qtype = next((name for name, pattern in _TYPES if re.search(pattern, asking)), "other")
     # "Who is Javed Ali?", "Who's Kirill Dmitriev?", "Who is the man Thomas Wright?", "Who exactly is X?" ask for a
     # description
-    speech = SPEECH_QUESTION_RE.search(low)
+    speech = SPEECH_QUESTION_RE.search(low) or _SPEECH_NO_AUXILIARY.match(low)
     if speech and _DOCUMENTS.fullmatch(speech.group("speaker")):
         speech = None  # "Which cities do the articles say Russia hit?" asks what the articles report, not for words
     if _DESCRIBE.match(q) and not speech:  # "What is Peskov saying?" asks for words

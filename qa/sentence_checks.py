@@ -102,6 +102,9 @@ CAUSE_RE = re.compile(
     r"|spark|provok|outrag|disappoint|shock|angr)\w* (?:by|over|at)\b)\b",
     re.IGNORECASE,
 )
+# A warning is explained by the harm it foresees: what doing it could, would or might bring.
+_ASKS_WHY_WARNED = re.compile(r"(?i)^\W*why\b[^?]*\b(?:warn|warns|warned|warning|caution|cautions|cautioned)\b")
+_HARM_FORESEEN = re.compile(r"(?i)\b(?:could|would|might|may)\s+(?:(?:not|only|also|well|further)\s+)?[a-z]+")
 # A sentence that says it is not known why or whether: it weighs reasons, it gives none.
 _UNCLEAR = re.compile(
     r"(?i)\b(?:(?:is|was|remains|remained)\s+(?:not\s+clear|unclear)|it['’]s\s+(?:not\s+clear|unclear))\s+(?:whether|why|if)\b"
@@ -224,14 +227,12 @@ _NTH = re.compile(r"(?i)\b(second|third|fourth|fifth|sixth)\b(?!\s+(?:of|half)\b
 
 
 # The two parties of a meeting a question asks about: "When are Trump and Putin scheduled to meet?", "Where did
-# Witkoff meet Putin?"
+# Witkoff meet Vladimir Putin?" (each a name of capitalised words; its last word is the one sentences repeat)
+_PARTY = r"((?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)"
 _MEETING_PARTIES = (
-    re.compile(r"\b([A-Z][\w’'-]+) and ([A-Z][\w’'-]+)\b[^?]{0,40}?\b(?:meet|met|meeting|sit down|sat down)\b"),
-    re.compile(
-        r"\b([A-Z][\w’'-]+)\s+(?:first |last |again )?(?:meet|met|sit down|sat down)\s+(?:with\s+)?([A-Z][\w’'-]+)"
-    ),
+    re.compile(rf"\b{_PARTY} and {_PARTY}\b[^?]{{0,40}}?\b(?:meet|met|meeting|sit down|sat down)\b"),
+    re.compile(rf"\b{_PARTY}\s+(?:first |last |again )?(?:meet|met|sit down|sat down)\s+(?:with\s+)?{_PARTY}"),
 )
-
 _PEOPLE_ADJECTIVE = re.compile(r"(?:ian|ean|ish|ese|ch)$")  # "Ukrainian", "European", "British", "French"
 
 
@@ -243,7 +244,7 @@ def _same_occurrence(sentence: str, question: str) -> bool:
     # people, not countries or peoples: "the US sit down with Ukrainian and European officials" may be in Geneva
     named = parties.groups() if parties else ()
     people = named and not any(is_country_or_region(p) or _PEOPLE_ADJECTIVE.search(p) for p in named)
-    if people and not {stem(p.lower()) for p in named} <= set(content_terms(sentence)):
+    if people and not {stem(p.split()[-1].lower()) for p in named} <= set(content_terms(sentence)):
         return False
     if not all(marks.search(sentence) or not asks_for.search(question) for asks_for, marks in _ORDINAL_DATES):
         return False
@@ -290,6 +291,8 @@ def has_answer_type(
             return False
         if CRITICISM_RE.search(question) and criticises(sentence, _asked(question).stems):
             return True  # "Why do critics object to ...?": what the critics argue is why
+        if _ASKS_WHY_WARNED.search(question) and _HARM_FORESEEN.search(sentence):
+            return True  # "Why does Wright warn against withdrawing support?": it "could help Russia"
         return bool(CAUSE_RE.search(sentence)) or _follows_from(sentence, question)
     if qtype == "date":  # a date, or the event it happened during ("While the Paris summit was underway, ...")
         if not (DATE_RE.search(sentence) or TEMPORAL_OPENING.match(sentence)):

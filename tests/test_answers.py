@@ -385,6 +385,9 @@ BARS = {
     "holdout48": {"key-facts": 0.84, "first-citation": 0.87, "grounded": 0.92},
     "holdout49": {"key-facts": 0.93, "first-citation": 0.97, "grounded": 0.97},
     "holdout50": {"key-facts": 0.97, "first-citation": 0.97, "grounded": 0.95},
+    "holdout51": {"key-facts": 0.87, "first-citation": 0.95, "grounded": 0.95},
+    "holdout52": {"key-facts": 0.95, "first-citation": 0.95, "grounded": 0.95},
+    "holdout53": {"key-facts": 0.97, "first-citation": 0.97, "grounded": 0.95},
 }
 TESTS = Path(__file__).resolve().parent
 
@@ -476,3 +479,23 @@ def test_initials_for_a_name_the_articles_write_out_and_words_the_question_quote
     assert a.grounded and a.citations[0].source == "002_34369f2f6595b0b6.txt", a.answer
     assert any("This is not our war." in c.quote for c in a.citations)
     _assert_verified(real_index, a)
+
+
+def test_what_was_said_of_someone_after_an_event_is_the_quote_that_speaks_of_him_as_he(real_index: Settings) -> None:
+    a = ask("What did Trump say about Putin after the Kyiv attack?", settings=real_index)
+    assert a.grounded, a.answer
+    assert "barrage of missiles" in a.citations[0].quote and "tapping me along" in a.citations[1].quote
+    assert a.citations[0].source == a.citations[1].source == "000_ffe21b890d8911ed.txt"
+    _assert_verified(real_index, a)
+
+
+def test_a_which_role_question_is_answered_by_the_holder_of_that_role_in_the_article_about_the_event(
+    real_index: Settings,
+) -> None:
+    # the sentence says "the discussions"; the article it is in is the one about Geneva
+    a = ask("Which Ukrainian official called the Geneva talks productive?", settings=real_index)
+    assert a.grounded and "Andriy Yermak" in a.citations[0].quote, a.answer
+    assert a.citations[0].source == "001_440f3e811b64d454.txt"
+    # a warning is answered by the harm it foresees
+    a = ask("Why does Thomas Wright warn against pulling US support?", settings=real_index)
+    assert a.grounded and "could help Russia" in a.citations[0].quote, a.answer

@@ -925,3 +925,25 @@ def test_words_in_single_quotes_are_quoted_but_an_apostrophe_is_no_quote() -> No
     question = "What did Rubio mean with the 'this is not our war' line?"
     assert quotes_question("“This is not our war.", question)
     assert not quotes_question("This is not our war.", "Was it Moscow's war and not our war' in the end?")
+
+
+def test_a_party_to_a_meeting_named_in_full_is_found_by_the_name_sentences_repeat() -> None:
+    question = "In which city did special envoy Steve Witkoff meet Vladimir Putin on Friday?"
+    assert has_answer_type("place", "Witkoff met with Putin in Moscow on Friday.", question)
+
+
+def test_what_words_are_about_ends_where_the_question_says_when() -> None:
+    assert analyse("What did Trump say about Putin after the Kyiv attack?").topic == ("putin",)
+    assert analyse("What did Peskov say about the state of the talks?").topic == ("state", "talk")
+
+
+def test_what_someone_said_asked_without_the_auxiliary_asks_for_their_words() -> None:
+    info = analyse("What Macron tell Rubio and Witkoff in the Elysee palace?")
+    assert info.asks_speech and info.speaker == ("macron",)
+    assert not analyse("What does Rubio think the talks should focus on first?").asks_speech
+
+
+def test_a_warning_is_explained_by_the_harm_it_foresees() -> None:
+    sentence = "Former NSC adviser Thomas Wright noted that withdrawing US support could help Russia."
+    assert has_answer_type("reason", sentence, "Why does Thomas Wright warn against withdrawing US support?")
+    assert not has_answer_type("reason", sentence, "Why did Thomas Wright leave the NSC?")
