@@ -94,7 +94,8 @@ SPEECH_RE = re.compile(
 CAUSE_RE = re.compile(
     r"\b(because|since|(?<!even )(?<!such )as(?! well\b| an?\s| the\s)|given|due to|owing to|thanks to|in light of"
     r"|in view of|in the face of|as a result|so|therefore|hence|thus|consequently|in order to|so that|so as to"
-    r"|reasons?|causes?|amid|in response|in retaliation|prompt(ed|ing|s)?|(?:led|leading|lead)(?: [\w’'-]+){0,5} to"
+    r"|reasons?|causes?|amid|in response|in retaliation|prompt(ed|ing|s)?|elicit(ed|ing|s)?"
+    r"|(?:led|leading|lead)(?: [\w’'-]+){0,5} to"
     r"|aimed at|meant to|intended to|designed to|seeking to|in an effort to|for \w+ing|if|unless|over concerns?"
     r"|concerns?|fears?|worr(y|ied|ies)|driven by|fuel(l)?ed by|out of|until|in exchange for|in return for"
     r"|conditional on|provided that|only\b[^.;]{0,60}?\b(?:when|after|once)"
@@ -103,7 +104,12 @@ CAUSE_RE = re.compile(
     re.IGNORECASE,
 )
 # A warning is explained by the harm it foresees: what doing it could, would or might bring.
-_ASKS_WHY_WARNED = re.compile(r"(?i)^\W*why\b[^?]*\b(?:warn|warns|warned|warning|caution|cautions|cautioned)\b")
+_ASKS_WHY_WARNED = re.compile(
+    r"(?i)^\W*why\b[^?]*\b(?:warn|warns|warned|warning|caution|cautions|cautioned)\b"
+    # "Why does Wright argue that withdrawing support would be a mistake?" is a warning too
+    r"|^\W*why\b[^?]*\b(?:argue|argues|argued|say|says|said|think|thinks|believe|believes)\b[^?]*"
+    r"\b(?:mistake|bad idea|dangerous|risky|unwise|harmful|backfire)"
+)
 _HARM_FORESEEN = re.compile(r"(?i)\b(?:could|would|might|may)\s+(?:(?:not|only|also|well|further)\s+)?[a-z]+")
 # A sentence that says it is not known why or whether: it weighs reasons, it gives none.
 _UNCLEAR = re.compile(
@@ -178,8 +184,8 @@ _ACTS = re.compile(r"\s+(?:should|must|would|will|could|can)\s+[a-z]+")
 _HOW_MANY_TIMES = re.compile(r"(?i)\bhow many times\b")
 # "How many times did Trump ...": whose times they are.
 _TIMES_DOER = re.compile(  # not "Trump's envoy"
-    r"(?i:\bhow many times (?:did|does|do|has|have|had|was|were|is|are)) ([A-Z][\w-]+)\b(?!['’])"
-)
+    r"(?i:\bhow many times (?:did|does|do|has|have|had|was|were|is|are)) ([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\b(?!['’])"
+)  # the whole name: "Steve Witkoff", found by its last word
 # "What is the total value / cost of ...", "how much money ...": a sum of money answers ("by how much did
 # killings go up" asks for none).
 _ASKS_MONEY = re.compile(
@@ -279,7 +285,7 @@ def has_answer_type(
             return bool(_MONEY.search(sentence))
         if _HOW_MANY_TIMES.search(question) and _ORDINAL_TIME.search(sentence):
             doer = _TIMES_DOER.search(question)  # "for a third time" says how many times, for whoever it says
-            return doer is None or stem(doer.group(1).lower()) in content_terms(sentence)
+            return doer is None or stem(doer.group(1).split()[-1].lower()) in content_terms(sentence)
         if re.search(r"(?i)\bhow long\b", question):  # a duration: "three hours", "days after" (after any lead-in)
             asked_units = _asked(question).stems
             return any(stem(w) in _DURATIONS and stem(w) not in asked_units for w in words(sentence.lower())) and (
@@ -809,6 +815,8 @@ _ASKS_OUTCOME = re.compile(
     r"|\bwhat\s+(?:was|were|has been|have been)\s+(?:decided|agreed|concluded|achieved|resolved)\b"
     r"|\bwhat\s+did\s+(?:(?!say|said|tell|told)\w+\s+){1,4}(?:decide|agree|conclude|achieve|resolve)\b"
     r"|\bwhat\s+came\s+out\s+of\b"
+    # "What agreement was reached at ...?", "What deal was struck ...?"
+    r"|\bwhat\s+(?:[a-z]+\s+){1,2}(?:was|were|has been|have been)\s+(?:reached|agreed|signed|struck|made)\b"
 )
 # ... is not given by a sentence that reports the event as still to come: "the next meeting — scheduled for
 # London — could determine ...", "Vance, ahead of meetings in Rome, ...".

@@ -388,6 +388,9 @@ BARS = {
     "holdout51": {"key-facts": 0.87, "first-citation": 0.95, "grounded": 0.95},
     "holdout52": {"key-facts": 0.95, "first-citation": 0.95, "grounded": 0.95},
     "holdout53": {"key-facts": 0.97, "first-citation": 0.97, "grounded": 0.95},
+    "holdout54": {"key-facts": 0.95, "first-citation": 0.97, "grounded": 0.97},
+    "holdout55": {"key-facts": 0.90, "first-citation": 0.92, "grounded": 0.90},
+    "holdout56": {"key-facts": 0.95, "first-citation": 0.95, "grounded": 0.95},
 }
 TESTS = Path(__file__).resolve().parent
 

@@ -947,3 +947,25 @@ def test_a_warning_is_explained_by_the_harm_it_foresees() -> None:
     sentence = "Former NSC adviser Thomas Wright noted that withdrawing US support could help Russia."
     assert has_answer_type("reason", sentence, "Why does Thomas Wright warn against withdrawing US support?")
     assert not has_answer_type("reason", sentence, "Why did Thomas Wright leave the NSC?")
+
+
+def test_how_many_times_a_person_named_in_full_did_something_is_counted_for_that_person() -> None:
+    sentence = "After meeting Russian President Vladimir Putin for a third time last week, Witkoff told Fox News."
+    assert has_answer_type("number", sentence, "How many times had Steve Witkoff met Vladimir Putin?")
+    assert not has_answer_type("number", sentence, "How many times had Marco Rubio met Vladimir Putin?")
+
+
+def test_an_agreement_reached_is_not_given_by_a_meeting_still_to_come() -> None:
+    ahead = "The next meeting — scheduled for London next week — could determine the future of US involvement."
+    assert foretells(ahead, "What agreement was reached at the follow-up meeting in London?")
+    assert not foretells(ahead, "Where will the follow-up meeting be held?")
+
+
+def test_why_someone_argues_against_something_is_the_harm_they_foresee_and_what_elicited_it_is_a_reason() -> None:
+    sentence = "Thomas Wright noted that withdrawing US support could help Russia."
+    assert has_answer_type(
+        "reason", sentence, "Why does Thomas Wright argue that withdrawing support would be a mistake?"
+    )
+    assert not has_answer_type("reason", sentence, "Why does Thomas Wright argue for more sanctions?")
+    elicited = "Trump implied Ukraine had not thanked the US, eliciting corrective remarks from Zelenskyy."
+    assert has_answer_type("reason", elicited, "Why did Zelenskyy correct Trump?")
