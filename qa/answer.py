@@ -153,7 +153,8 @@ def _other_forms(question: QuestionInfo, stats: CorpusStats, chosen: list[Eviden
             found.add(stem(word.lower()))
     found.update(t for t, short in question.initials if short in stats)
     written_out = {short for e in chosen for short in name_initials(e.text)}
-    found.update(t for t in question.names if t in written_out and re.search(rf"\b{t.upper()}\b", question.text))
+    capitals = set(re.findall(r"\b[A-Z]{2,}\b", question.text))
+    found.update(t for t in question.names if t in written_out and t.upper() in capitals)
     return found
 
 

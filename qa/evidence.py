@@ -256,9 +256,11 @@ def score_sentences(
                 *(evidence[j].terms for j in range(i - len(quoted_before), i + len(quoted_after) + 1))
             )
             ev.lexical = coverage(said)
-        he = bool(PERSONAL_PRONOUN.search(ev.text))  # "maybe he doesn't want to stop the war" is about Putin
         if question.topic and not any(
-            stats.found_in(t, said) or not synonyms(t).isdisjoint(said) or (he and t in ev.near_terms)
+            stats.found_in(t, said)
+            or not synonyms(t).isdisjoint(said)
+            # "maybe he doesn't want to stop the war" is about Putin, named in the sentence before
+            or (t in ev.near_terms and PERSONAL_PRONOUN.search(ev.text))
             for t in question.topic
         ):
             ev.typed = False  # "what did Peskov say about the attack": his words on the talks are no answer

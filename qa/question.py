@@ -122,10 +122,11 @@ _LEAD_IN = re.compile(
 # The documents themselves as the subject of "say": "do the articles say", "does the CNN piece say".
 _DOCUMENTS = re.compile(
     r"(?:(?:the|these|this|that|those|your|my) )?(?:[\w.’'&-]+ )?"
-    r"(?:articles?|reports?|coverage|pieces?|stor(?:y|ies)|texts?|documents?|sources?|news|files?|explainers?) "
+    r"(?:articles?|reports?|coverage|pieces?|stor(?:y|ies)|texts?|documents?|sources?|news|files?|explainers?"
+    r"|overviews?|summar(?:y|ies)|briefings?) "
 )
 _DOCUMENT_NAMED = re.compile(
-    r"\b(?:the|this|that)\s+((?:[A-Z][\w.’'&-]*\s+){1,2})(?:piece|article|story|report|explainer)\b"
+    r"\b(?:the|this|that)\s+((?:[A-Z][\w.’'&-]*\s+){1,2})(?:piece|article|story|report|explainer|overview)\b"
 )  # "the CNN piece", "the Q&A explainer"
 # A day naming a kind of programme, no name the articles must hold: "Which Sunday show ...?"
 _PROGRAMME_KIND = re.compile(r"\b(Sunday|Saturday|Morning|Evening)\s+(?=(?:programmes?|programs?|shows?)\b)", re.I)

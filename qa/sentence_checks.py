@@ -242,15 +242,36 @@ _MEETING_PARTIES = (
 _PEOPLE_ADJECTIVE = re.compile(r"(?:ian|ean|ish|ese|ch)$")  # "Ukrainian", "European", "British", "French"
 
 
+@functools.lru_cache(maxsize=1024)  # asked of every candidate sentence of a question
+def _meeting_parties(question: str) -> frozenset[str]:
+    """Stems of the last words of the two people whose meeting the question asks about; empty when it asks
+    about none, or when a party is a country or a people ("the US sit down with Ukrainian and European
+    officials" may be answered by where the US officials were)."""
+    parties = next((m for pattern in _MEETING_PARTIES if (m := pattern.search(question))), None)
+    named = parties.groups() if parties else ()
+    if not named or any(is_country_or_region(p) or _PEOPLE_ADJECTIVE.search(p) for p in named):
+        return frozenset()
+    return frozenset(stem(p.split()[-1].lower()) for p in named)
+
+
+@functools.lru_cache(maxsize=1024)
+def _asks_why_warned(question: str) -> bool:
+    """Whether the question asks why someone warns against something (_ASKS_WHY_WARNED)."""
+    return bool(_ASKS_WHY_WARNED.search(question))
+
+
+@functools.lru_cache(maxsize=1024)
+def _asks_ahead(question: str) -> bool:
+    """Whether the question asks about what is still to come ("the next summit", "When will X ...?")."""
+    return bool(_NEXT_ASKED.search(question) or _FUTURE_ASKED.search(question))
+
+
 def _same_occurrence(sentence: str, question: str) -> bool:
     """ "When did X first meet Y?", "Where did their second meeting take place?": not any meeting, the one asked
-    about; the sentence must say which occurrence it is about, and name both parties of a meeting ("Trump also
-    met with Zelenskyy" dates no meeting of Trump and Putin)."""
-    parties = next((m for pattern in _MEETING_PARTIES if (m := pattern.search(question))), None)
-    # people, not countries or peoples: "the US sit down with Ukrainian and European officials" may be in Geneva
-    named = parties.groups() if parties else ()
-    people = named and not any(is_country_or_region(p) or _PEOPLE_ADJECTIVE.search(p) for p in named)
-    if people and not {stem(p.split()[-1].lower()) for p in named} <= set(content_terms(sentence)):
+    about; the sentence must say which occurrence it is about, and name both parties of a meeting ("Rubio and
+    Witkoff are set to meet Ukrainian officials" dates no meeting of Trump and Putin)."""
+    parties = _meeting_parties(question)
+    if parties and not parties <= set(content_terms(sentence)):
         return False
     if not all(marks.search(sentence) or not asks_for.search(question) for asks_for, marks in _ORDINAL_DATES):
         return False
@@ -273,8 +294,7 @@ def has_answer_type(
     what the question itself says; ``focus`` holds the stems of what a "how many" question counts, and
     ``known_names`` the words other sentences write capitalised mid-sentence (names, not common words), and
     ``people`` the names they give persons (``people_in``): "criticism of Putin from Trump" names no place."""
-    ahead = _NEXT_ASKED.search(question) or _FUTURE_ASKED.search(question)
-    if qtype in SLOT_TYPES and ahead and not _NEXT_SAID.search(sentence):
+    if qtype in SLOT_TYPES and _asks_ahead(question) and not _NEXT_SAID.search(sentence):
         return False  # "Where will the next summit be held?" is not answered by where the latest one was
     if qtype == "number":
         if re.match(r"(?i)\W*how old\b", question):  # an age, of whom the question names: not "the 3-year-old war"
@@ -297,7 +317,7 @@ def has_answer_type(
             return False
         if CRITICISM_RE.search(question) and criticises(sentence, _asked(question).stems):
             return True  # "Why do critics object to ...?": what the critics argue is why
-        if _ASKS_WHY_WARNED.search(question) and _HARM_FORESEEN.search(sentence):
+        if _asks_why_warned(question) and _HARM_FORESEEN.search(sentence):
             return True  # "Why does Wright warn against withdrawing support?": it "could help Russia"
         return bool(CAUSE_RE.search(sentence)) or _follows_from(sentence, question)
     if qtype == "date":  # a date, or the event it happened during ("While the Paris summit was underway, ...")
@@ -448,6 +468,15 @@ def role_phrases(sentence: str, role: str) -> list[str]:
 
 def _role_matches(sentence: str, role: str) -> list[re.Match[str]]:
     """The matches behind ``role_phrases``; group "holder" is the name given the role."""
+    mentioned, title, after = _role_patterns(role)
+    if not mentioned.search(sentence):  # most sentences name no such role: skip the costly patterns
+        return []
+    return [m for pattern in (title, after) for m in pattern.finditer(sentence)]
+
+
+@functools.lru_cache(maxsize=256)
+def _role_patterns(role: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """For ``role``: any mention of it, and the two ways a sentence gives it someone (see ``role_phrases``)."""
     r = "(?:" + "|".join(sorted(role_words(role))) + ")"
     name = rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*"
     title = rf"(?:[\w’'-]+\s+){{0,3}}(?i:\b{r}s?)(?:\s+of\s+[A-Z]\w*)?\s+(?P<holder>{name})"
@@ -457,7 +486,7 @@ def _role_matches(sentence: str, role: str) -> list[re.Match[str]]:
         # "Secretary of State"; "a top aide to President Volodymyr Zelensky" says whose aide
         rf"[^,.;]{{0,60}}?\b(?i:{r})s?\b(?:\s+of\s+[A-Z]\w*|\s+to\s+(?:[A-Z]\w*\s+){{0,3}}[A-Z]\w*)?"
     )
-    return [m for pattern in (title, after) for m in re.finditer(pattern, sentence)]
+    return re.compile(rf"(?i)\b{r}s?\b"), re.compile(title), re.compile(after)
 
 
 def role_holders(texts: list[str], role: str, qualifiers: tuple[str, ...] = ()) -> frozenset[str]:
@@ -574,8 +603,12 @@ def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str],
         bare = not noun or noun in stopwords() or noun in NUMBER_WORDS or noun in DATE_WORDS
         if bare and digits and not units_only and not _YEAR.fullmatch(number):  # "annexed in 2014, and" counts nothing
             return True
-    # "rejected multiple proposals" for "how many proposals"
-    return bool(wanted) and any(stem(noun) in wanted for noun in vague)
+    # "rejected multiple proposals" for "how many proposals has Putin rejected", when the sentence also says what
+    # the question says of them ("many countries are trying to disrupt ..." counts no coalition's members)
+    if not (wanted and any(stem(noun) in wanted for noun in vague)):
+        return False
+    own = {stem(w.lower()) for w in words(sentence) if w.islower()}
+    return bool((own & _asked(question).common) - wanted)
 
 
 _ASKS_SHARE = re.compile(r"(?i)\b(?:what|which) (?:percentage|percent|proportion|share|fraction)\b|\bhow much of\b")
@@ -730,13 +763,21 @@ _QUOTED_RUN = 4  # words in a row: fewer ("this is not") are everyday phrases, n
 def quotes_question(sentence: str, question: str) -> bool:
     """Whether the sentence holds words the question quotes (four words or more in a row): "Which official
     said “This is not our war. We have other priorities”?" and the sentence “This is not our war."""
+    runs = _quoted_runs(question)
+    if not runs:
+        return False
     own = f" {' '.join(words(sentence.lower()))} "
+    return any(f" {run} " in own for run in runs)
+
+
+@functools.lru_cache(maxsize=1024)  # asked of every candidate sentence of a question
+def _quoted_runs(question: str) -> tuple[str, ...]:
+    """The runs of _QUOTED_RUN words in a row the question quotes."""
+    runs: list[str] = []
     for m in _QUOTED.finditer(question):
         quoted = words((m.group(1) or m.group(2)).lower())
-        runs = (" ".join(quoted[i : i + _QUOTED_RUN]) for i in range(len(quoted) - _QUOTED_RUN + 1))
-        if any(f" {run} " in own for run in runs):
-            return True
-    return False
+        runs.extend(" ".join(quoted[i : i + _QUOTED_RUN]) for i in range(len(quoted) - _QUOTED_RUN + 1))
+    return tuple(runs)
 
 
 def continues_quote(sentence: str, previous: str) -> bool:

@@ -391,6 +391,9 @@ BARS = {
     "holdout54": {"key-facts": 0.95, "first-citation": 0.97, "grounded": 0.97},
     "holdout55": {"key-facts": 0.90, "first-citation": 0.92, "grounded": 0.90},
     "holdout56": {"key-facts": 0.95, "first-citation": 0.95, "grounded": 0.95},
+    "holdout57": {"key-facts": 0.95, "first-citation": 0.95, "grounded": 0.95},
+    "holdout58": {"key-facts": 0.97, "first-citation": 0.97, "grounded": 0.97},
+    "holdout59": {"key-facts": 0.97, "first-citation": 0.97, "grounded": 0.97},
 }
 TESTS = Path(__file__).resolve().parent
 

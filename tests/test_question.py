@@ -969,3 +969,16 @@ def test_why_someone_argues_against_something_is_the_harm_they_foresee_and_what_
     assert not has_answer_type("reason", sentence, "Why does Thomas Wright argue for more sanctions?")
     elicited = "Trump implied Ukraine had not thanked the US, eliciting corrective remarks from Zelenskyy."
     assert has_answer_type("reason", elicited, "Why did Zelenskyy correct Trump?")
+
+
+def test_an_overview_is_a_document_reporting_not_someone_speaking() -> None:
+    info = analyse("Which US official does the overview describe as pivotal in urging Russia to seek peace?")
+    assert info.qtype == "person" and not info.asks_speech
+
+
+def test_a_vague_count_answers_only_when_the_sentence_says_what_the_question_says_of_them() -> None:
+    question = "How many countries belong to the coalition of the willing?"
+    many = "Dmitriev claimed that many countries are trying to disrupt talks."
+    assert not has_answer_type("number", many, question, ["countri"])
+    proposals = "Putin has rejected multiple proposals and made several demands."
+    assert has_answer_type("number", proposals, "How many proposals has Putin rejected?", ["propos"])
