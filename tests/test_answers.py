@@ -394,6 +394,9 @@ BARS = {
     "holdout57": {"key-facts": 0.95, "first-citation": 0.95, "grounded": 0.95},
     "holdout58": {"key-facts": 0.97, "first-citation": 0.97, "grounded": 0.97},
     "holdout59": {"key-facts": 0.97, "first-citation": 0.97, "grounded": 0.97},
+    "holdout60": {"key-facts": 0.95, "first-citation": 0.95, "grounded": 0.95},
+    "holdout61": {"key-facts": 0.93, "first-citation": 0.97, "grounded": 0.95},
+    "holdout62": {"key-facts": 0.93, "first-citation": 0.95, "grounded": 0.95},
 }
 TESTS = Path(__file__).resolve().parent
 
