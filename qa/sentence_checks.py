@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from qa.places import is_city_or_larger, is_country_or_region
@@ -586,7 +587,7 @@ def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str],
     for number, noun, tolls, digits, other_event, multiple, lasting in counts:
         if number in asked.numbers:
             continue
-        if lasting and asked.stems.isdisjoint(lasting) and _speaks_of_other_thing(sentence, question):
+        if lasting and asked.stems.isdisjoint(lasting) and _holds_question_words(sentence, question, _DURATIONS):
             continue  # "cut weapons supplies ... a 30-day ceasefire": how long the ceasefire is, not the cut
         if multiple and not _COMPARES.search(question):
             continue  # "2.5 times more Ukrainians" answers "how many times more", not "how many Ukrainians"
@@ -605,10 +606,11 @@ def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str],
             return True
     # "rejected multiple proposals" for "how many proposals has Putin rejected", when the sentence also says what
     # the question says of them ("many countries are trying to disrupt ..." counts no coalition's members)
-    if not (wanted and any(stem(noun) in wanted for noun in vague)):
-        return False
-    own = {stem(w.lower()) for w in words(sentence) if w.islower()}
-    return bool((own & _asked(question).common) - wanted)
+    return (
+        bool(wanted)
+        and any(stem(noun) in wanted for noun in vague)
+        and _holds_question_words(sentence, question, wanted)
+    )
 
 
 _ASKS_SHARE = re.compile(r"(?i)\b(?:what|which) (?:percentage|percent|proportion|share|fraction)\b|\bhow much of\b")
@@ -663,12 +665,14 @@ def _lasting(sentence: str, end: int) -> tuple[str, ...]:
     return tuple(stem(w.lower()) for w in m.groups() if w) if m else ()
 
 
-def _speaks_of_other_thing(sentence: str, question: str) -> bool:
-    """Whether the sentence holds common words of the question (not names, not units of time): then what it
-    asks about is named there in its own words, and a duration compound about something else is not it. A
-    sentence sharing none ("a 30-day ceasefire" for "how many days did the truce last?") may name it otherwise."""
+def _holds_question_words(sentence: str, question: str, besides: Iterable[str]) -> bool:
+    """Whether the sentence holds common words of the question (not names), other than the stems ``besides``:
+    then what it asks about is named there in its own words. Besides units of time, a duration compound about
+    something else is then not it (a sentence sharing none, "a 30-day ceasefire" for "how many days did the
+    truce last?", may name it otherwise); besides what is counted, "many countries" counts what the question
+    asks about only in a sentence that says what the question says of them."""
     own = {stem(w.lower()) for w in words(sentence) if w.islower()}
-    return bool((own & _asked(question).common) - set(_DURATIONS))
+    return bool((own & _asked(question).common).difference(besides))
 
 
 def _other_event(sentence: str, start: int, end: int) -> frozenset[str]:
