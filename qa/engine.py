@@ -38,6 +38,7 @@ from qa.question import analyse, compound_parts, plain_epithets
 from qa.retrieve import HybridRetriever
 from qa.settings import Settings
 from qa.store import Store
+from qa.truecase import truecase
 
 
 class Searcher:
@@ -61,6 +62,7 @@ class Searcher:
             raise
         self.chunk_count = data.chunk_count
         self.stats = data.stats
+        self.case = data.case
         if loading is not None:
             embed_model = loading.result()
         assert embed_model is not None
@@ -72,6 +74,7 @@ class Searcher:
     def prepare(self, question: str) -> Prepared:
         """Retrieve, score the evidence and decide whether the articles answer ``question``."""
         started = time.perf_counter()
+        question = truecase(question, self.case)  # "who is thomas wright" names Thomas Wright
         whole = self._prepare_one(question, started)
         parts = compound_parts(question)
         if parts is None or not whole.grounded:

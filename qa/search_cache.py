@@ -28,13 +28,14 @@ from typing import TYPE_CHECKING, Any
 from qa.retrieve import CorpusStats
 from qa.store import Store
 from qa.text import FoldingStemmer, content_terms
+from qa.truecase import CaseCounts, CaseForms
 
 if TYPE_CHECKING:
     from llama_index.retrievers.bm25 import BM25Retriever
 
 log = logging.getLogger(__name__)
 
-VERSION = 8  # bump when what is cached (or how BM25 tokenizes) changes
+VERSION = 9  # bump when what is cached (or how BM25 tokenizes) changes
 PAGE = 2000  # chunks read from Chroma per call while building
 TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # BM25Retriever's default
 
@@ -46,6 +47,7 @@ class SearchData:
     bm25: BM25Retriever | None
     stats: CorpusStats
     chunk_count: int
+    case: CaseForms
     where: Path | None = None  # the cache folder it came from (None: built in memory)
 
 
@@ -139,6 +141,7 @@ def build(store: Store, folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     texts: list[str] = []
     df: Counter[str] = Counter()
+    case = CaseCounts()
     corpus_path = folder / "corpus.jsonl"
 
     def per_source() -> Iterator[tuple[str, set[str]]]:
@@ -153,6 +156,7 @@ def build(store: Store, folder: Path) -> int:
                 # ... and what CorpusStats(texts, sources) counts
                 terms = set(content_terms(node.text))
                 df.update(terms)
+                case.add(node.text)
                 source = str(node.metadata.get("source", ""))
                 if source != current:
                     if current is not None:
@@ -178,7 +182,7 @@ def build(store: Store, folder: Path) -> int:
         bm25s.utils.corpus.save_mmindex(positions, path=corpus_file)
     else:
         corpus_path.unlink()
-    (folder / "stats.json").write_text(json.dumps({"n": n, "df": df}), encoding="utf-8")
+    (folder / "stats.json").write_text(json.dumps({"n": n, "df": df, "case": case.forms().to_json()}), encoding="utf-8")
     (folder / "done.json").write_text(json.dumps({"version": VERSION, "chunks": n}), encoding="utf-8")
     return n
 
@@ -193,7 +197,7 @@ def _load(folder: Path, k: int) -> SearchData:
     if count:
         index = bm25s.BM25.load(str(folder / "bm25"), load_corpus=True, mmap=True)
         bm25 = _bm25_retriever(index, min(k, count))
-    return SearchData(bm25, stats, count, folder)
+    return SearchData(bm25, stats, count, CaseForms.from_json(raw["case"]), folder)
 
 
 def refresh(store: Store, stamp: str | None = None) -> Path | None:
@@ -252,4 +256,7 @@ def load(store: Store, k: int, stamp: str | None = None) -> SearchData:
         bm25 = BM25Retriever.from_defaults(
             nodes=list(nodes), similarity_top_k=min(k, len(nodes)), stemmer=FoldingStemmer()
         )
-    return SearchData(bm25, stats, len(nodes))
+    case = CaseCounts()
+    for node in nodes:
+        case.add(node.text)
+    return SearchData(bm25, stats, len(nodes), case.forms())

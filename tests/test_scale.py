@@ -40,6 +40,7 @@ def test_search_cache_gives_the_answers_of_an_in_memory_build(
     in_memory = Searcher(hash_settings, cached.embed_model)
     assert cached.stats.df == in_memory.stats.df and cached.stats.n == in_memory.stats.n
     assert dict(cached.stats.source_terms.items()) == in_memory.stats.source_terms
+    assert cached.case == in_memory.case and "witkoff" in cached.case.names
     for question in QUESTIONS:
         a, b = cached.answer(question), in_memory.answer(question)
         assert a.model_dump(exclude={"latency_ms"}) == b.model_dump(exclude={"latency_ms"})
