@@ -1,4 +1,5 @@
-"""Truecase: give a question typed all in lower case the capitals the articles write its names with.
+"""Truecase: give a question typed all in lower case the capitals the articles write its names with (and the
+apostrophes a chat box drops: "whats", "ukraines").
 
 Question analysis finds names by their capitals, so "who is thomas wright" names no one and is refused. The
 articles themselves say which words are names: those they capitalise in mid-sentence. ``CaseForms`` learns
@@ -26,6 +27,10 @@ _LONGER_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]{3,}")
 # what may stand before a capital that only opens a sentence or a quote (not a closing quote: ",” Rubio said")
 _SENTENCE_BREAK = re.compile(r"[.!?:;“\"(\[‘]")
 _DOTTED_INITIALS = re.compile(r"\b(?:[a-z]\.){2,}")  # "u.s." is "U.S."
+# contractions typed without their apostrophe, none of them another English word ("its", "well" are left alone)
+_CONTRACTIONS = re.compile(
+    r"\b(what|who|where|when|how|that|is|are|was|were|does|do|did|has|have|had|ca|could|would|should|wo)(s|nt)\b"
+)
 CONNECTORS = frozenset({"of"})  # inside a name: "Secretary of State" ("for" joins too much: "Trump for November")
 NAME_SHARE = 0.9  # a word is a name when the articles capitalise at least this share of its mid-sentence uses
 HEADLINE_CHARS = 200  # a line as short as a headline may be one in title case ...
@@ -119,7 +124,9 @@ def truecase(question: str, forms: CaseForms) -> str:
     letter ("who is thomas wright" -> "Who is Thomas Wright"); otherwise as it is."""
     if question[1:] != question[1:].lower() or not any(c.isalpha() for c in question):
         return question
-    question = _DOTTED_INITIALS.sub(lambda m: m.group().upper(), question)
+    question = _DOTTED_INITIALS.sub(lambda m: m.group().upper(), _CONTRACTIONS.sub(_apostrophe, question))
+    # a name's possessive typed without its apostrophe: "ukraines" is "ukraine's" where the articles name Ukraine
+    question = _TOKEN.sub(lambda m: _possessive(m.group(), forms), question)
     tokens = list(_TOKEN.finditer(question))
     words = [t.group().lower() for t in tokens]
     parts: list[str] = []
@@ -140,3 +147,19 @@ def _beside_pair(words: list[str], i: int, forms: CaseForms) -> bool:
     return any((words[j], words[i]) in forms.pairs for j in before) or any(
         (words[i], words[j]) in forms.pairs for j in after
     )
+
+
+def _apostrophe(m: re.Match[str]) -> str:
+    """ "whats" -> "what's", "didnt" -> "didn't"; "hows" but never "dos" or "wos"."""
+    word, ending = m.group(1), m.group(2)
+    if (ending == "s") == (word in ("what", "who", "where", "when", "how", "that")):
+        return f"{word}'s" if ending == "s" else f"{word}n't"
+    return m.group()
+
+
+def _possessive(word: str, forms: CaseForms) -> str:
+    """ "ukraines" -> "ukraine's" where the articles name Ukraine but write no word "ukraines"."""
+    if len(word) <= 3 or not word.endswith("s"):
+        return word
+    known = forms.names.keys() | forms.in_names.keys()
+    return f"{word[:-1]}'s" if word not in known and word[:-1] in known else word

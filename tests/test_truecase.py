@@ -71,3 +71,11 @@ def test_a_word_capitalised_only_inside_a_name_is_a_name_only_there() -> None:
     assert forms.in_names["news"] == "News" and ("fox", "news") in forms.pairs
     assert truecase("what did rubio tell fox news?", forms) == "What did Rubio tell Fox News?"
     assert truecase("was it good news for vance?", forms) == "Was it good news for Vance?"
+
+
+def test_the_apostrophes_a_chat_box_drops_are_put_back(forms: CaseForms) -> None:
+    assert truecase("whats the name of kyivs mayor", forms) == "What's the name of Kyiv's mayor"
+    assert truecase("whos rubio and why didnt he go", forms) == "Who's Rubio and why didn't he go"
+    assert truecase("cant the us decide? it wont", forms) == "Can't the US decide? it won't"
+    # a word that is no contraction or possessive of a name keeps its "s": "does", "has", "its", "talks"
+    assert truecase("does it say what its talks has done", forms) == "Does it say what its talks has done"
