@@ -398,6 +398,9 @@ BARS = {
     "holdout60": {"key-facts": 0.95, "first-citation": 0.95, "grounded": 0.95},
     "holdout61": {"key-facts": 0.93, "first-citation": 0.97, "grounded": 0.95},
     "holdout62": {"key-facts": 0.93, "first-citation": 0.95, "grounded": 0.95},
+    "holdout63": {"key-facts": 0.93, "first-citation": 0.93, "grounded": 0.95},
+    "holdout64": {"key-facts": 0.93, "first-citation": 0.95, "grounded": 0.95},
+    "holdout65": {"key-facts": 0.75, "first-citation": 0.82, "grounded": 0.97},
 }
 TESTS = Path(__file__).resolve().parent
 
