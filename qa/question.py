@@ -259,7 +259,7 @@ _DESCRIBE = re.compile(
 _EPITHETS = (
     (
         re.compile(
-            r"(?i)\b(?:america['’]s|(?:the )?u\.?s\.?['’]?s?|washington['’]s|the american)\s+(?:top|chief) diplomat\b"
+            r"(?i)\b(?:america['’]?s|(?:the )?u\.?s\.?['’]?s?|washington['’]?s|the american)\s+(?:top|chief) diplomat\b"
         ),
         "the US Secretary of State",
     ),

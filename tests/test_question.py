@@ -676,6 +676,8 @@ def test_what_place_may_be_a_building_not_a_named_place() -> None:
 def test_news_epithets_for_an_office_are_read_as_the_office() -> None:
     assert plain_epithets("What did America's top diplomat say?") == "What did the US Secretary of State say?"
     assert plain_epithets("What did the U.S. top diplomat say?") == "What did the US Secretary of State say?"
+    # typed without its apostrophe, as in a chat box
+    assert plain_epithets("what did americas top diplomat say") == "what did the US Secretary of State say"
     # another country's top diplomat is its foreign minister (whom the articles never name)
     assert plain_epithets("Who is Ukraine's top diplomat?") == "Who is Ukraine's foreign minister?"
     assert plain_epithets("How did the Kremlin leader respond?") == "How did the Russian president respond?"
