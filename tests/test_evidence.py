@@ -13,6 +13,7 @@ from qa.evidence import (
     NEIGHBOUR_RANK,
     Evidence,
     TermCoverage,
+    _names_the_focus,
     score_sentences,
     unnamed,
     with_cities,
@@ -414,3 +415,16 @@ def test_a_best_sentence_close_in_meaning_answers_though_its_score_is_weak() -> 
     assert grounded(question, [close], stats) == (True, "")
     close.cosine = 0.45  # neither its wording nor its meaning is near enough
     assert grounded(question, [close], stats) == (False, "the best evidence is weak (0.38)")
+
+
+def test_a_sentence_naming_the_things_asked_for_ranks_above_one_that_does_not() -> None:
+    irritated = "In a sign of growing irritation with Moscow, Trump said that Russia has to get moving on a settlement."
+    conditions = "Moscow has tied its conditions to Ukraine halting mobilization and the West stopping arms support."
+    by_text = _scored("What conditions has Moscow set for a settlement?", irritated, conditions)
+    assert by_text[conditions].score > by_text[irritated].score
+    # "What role does X play?" is answered without the word "role": that focus gives no bonus
+    role = "Rubio plays a crucial role in the talks."
+    stats = CorpusStats([role, "Elsewhere, the weather was mild."], ["a.txt", "b.txt"])
+    ev = Evidence("a.txt", "", 0, len(role), role, terms=frozenset(content_terms(role)))
+    assert not _names_the_focus(ev, analyse("What role does Rubio play in the talks?"), stats)
+    assert _names_the_focus(ev, analyse("What talks does Rubio play a role in?"), stats)
