@@ -59,6 +59,7 @@ _TYPES = (
     (
         "number",
         r"^(((by|to|in|of|from|with|at) )?how (many|much|old|long|far|big|large|often)"  # "To how many troops"
+        r"|for how many"  # "For how many days ...?"; "For how long ...?" typed as a duration lost 3 answers
         r"|what (number|percentage|share|amount|proportion|cap|ceiling|limit|size|maximum|minimum)"
         r"|what (is|was|are|were) the ((total|overall|exact|approximate) )?(number|death toll|toll|total)"
         r"|(by )?how much)\b",

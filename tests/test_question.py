@@ -32,6 +32,7 @@ from qa.text import outside_quotes, quote_balance, stem, synonyms
     [
         ("How many people were killed in Kharkiv?", "number"),
         ("How long did the meeting last?", "number"),
+        ("For how many days did the White House halt weapons supplies?", "number"),
         ("On which day did the Center publish its update?", "date"),
         ("When did the talks start?", "date"),
         ("Why did the ceasefire lapse?", "reason"),
