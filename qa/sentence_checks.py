@@ -884,7 +884,10 @@ def foretells(sentence: str, question: str) -> bool:
     )
 
 
-_COUNTED_SET = re.compile(r"\b(" + "|".join(NUMBER_WORDS[:19]) + r"|\d+)\s+((?:[A-Za-z-]+\s+){0,2}?)([a-z]+s)\b")
+# "four mainland regions", not "one of the parties" (a member, not a set)
+_COUNTED_SET = re.compile(
+    r"\b(" + "|".join(NUMBER_WORDS[:19]) + r"|\d+)\s+((?:(?!(?:of|the)\b)[A-Za-z-]+\s+){0,2}?)([a-z]+s)\b"
+)
 
 
 # One member of a set numbered in a compound: "the first point of the 28-point plan", "which point in the

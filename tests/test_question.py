@@ -370,6 +370,11 @@ def test_a_set_referred_to_only_by_its_count_is_not_named() -> None:
         "the “five territories,” referring to Crimea, ...", "What are the five territories?"
     )
     assert not names_a_set_only_by_count("It holds the four regions.", "How many regions does it hold?")
+    # "one of the parties" is a member, not a counted set
+    assert not names_a_set_only_by_count(
+        "“If one of the parties makes this too difficult, we’ll just say they’re being foolish,” Trump said.",
+        "What did Trump say he would do if one of the parties made the talks too difficult?",
+    )
 
 
 def test_one_member_of_a_numbered_set_is_not_named_by_the_sets_number() -> None:
