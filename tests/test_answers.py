@@ -401,6 +401,8 @@ BARS = {
     "holdout63": {"key-facts": 0.93, "first-citation": 0.93, "grounded": 0.95},
     "holdout64": {"key-facts": 0.93, "first-citation": 0.95, "grounded": 0.95},
     "holdout65": {"key-facts": 0.75, "first-citation": 0.82, "grounded": 0.97},
+    "holdout66": {"key-facts": 0.85, "first-citation": 0.93, "grounded": 0.95},
+    "holdout67": {"key-facts": 0.95, "first-citation": 0.95, "grounded": 0.95},
 }
 TESTS = Path(__file__).resolve().parent
 
