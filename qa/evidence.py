@@ -51,9 +51,9 @@ REASON_BONUS = 0.08
 # A sentence holding words the question quotes ("What did Rubio mean with the 'this is not our war' line?") is
 # the statement it asks about, however the rest of the question is worded
 QUOTED_BONUS = 0.20
-# for a sentence naming what a "what <things>" question asks for ("Moscow has tied its conditions to ..." for "What
-# conditions has Moscow set?"), the passage rank and article coverage of a sentence that does not, notwithstanding;
-# 0.06-0.08 gained the same over all labelled questions, 0.10 began to lose
+# A sentence naming the things a "what <things>" question asks for ("Moscow has tied its conditions to ..." for
+# "What conditions has Moscow set?") ranks above one that names none, even from a better-ranked passage; 0.06-0.08
+# gained the same over all labelled questions, 0.10 began to lose
 FOCUS_BONUS = 0.06
 LIGHT_FOCUS = frozenset({"role", "part"})  # "What role does X play?" is answered without the word "role"
 W_NAMES = 0.03  # for naming who and what the question names; it orders the answer, never decides one (unnamed)
