@@ -34,7 +34,7 @@ from qa.evidence import (
 )
 from qa.followup import names_someone_by_pronoun, rewrite
 from qa.models import Answer, Passage
-from qa.question import analyse, compound_parts, plain_epithets
+from qa.question import analyse, compound_parts, plain_epithets, spelt_out
 from qa.retrieve import HybridRetriever
 from qa.settings import Settings
 from qa.store import Store
@@ -93,11 +93,11 @@ class Searcher:
         return whole
 
     def _prepare_one(self, question: str, started: float) -> Prepared:
-        question = plain_epithets(question)
+        question = plain_epithets(spelt_out(question))
         info = analyse(question)
         qvec = np.asarray(self.embed_model.get_query_embedding(question), dtype=np.float32)
-        hits = self.retriever.retrieve(QueryBundle(question, embedding=qvec.tolist()))
-        records = sentence_records(self.store, hits)
+        hits, others = self.retriever.search(QueryBundle(question, embedding=qvec.tolist()))
+        records = sentence_records(self.store, hits, others, qvec, self.settings.closest_sentences)
         evidence = score_sentences(info, qvec, hits, records, self.stats)
         # judged on the sentences chosen without the part of their scores for naming what the question names
         # (see unnamed), with the quote the answer cites after the best of them; answered with those chosen with
@@ -246,6 +246,7 @@ def get_searcher(settings: Settings, embed_model: BaseEmbedding | None = None) -
             "embedding",
             "top_k",
             "candidate_k",
+            "closest_sentences",
             "max_citations",
         }
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -133,20 +134,46 @@ class TermCoverage:
         return sum(w for family, w in self.groups if not family.isdisjoint(have)) / self.total
 
 
-def sentence_records(store: Any, nodes: list[Any]) -> list[dict[str, Any]]:
+def sentence_records(
+    store: Any,
+    nodes: list[Any],
+    others: Sequence[Any] = (),
+    qvec: np.ndarray | None = None,
+    closest: int = 0,
+) -> list[dict[str, Any]]:
     """The stored sentences (text, offsets, vector) of the retrieved chunks, read by id (see Store.sentences_in).
 
     The best few chunks bring their neighbourhood too (NEIGHBOUR_CHARS either side): an answer often sits
-    in the sentence next to the passage that matched the question's words.
+    in the sentence next to the passage that matched the question's words. Of the other candidate chunks
+    (``others``), the ``closest`` sentences to ``qvec`` come too, each with the sentences either side of it.
     """
     wanted = []
     for position, hit in enumerate(nodes):
-        meta = hit.node.metadata
-        spans = json.loads(meta.get("sentences", "[]"))
+        spans = _spans(hit)
         if spans:
             margin = NEIGHBOUR_CHARS if position < NEIGHBOUR_HITS else 0
-            wanted.append((str(meta["source"]), int(spans[0][0]) - margin, int(spans[-1][1]) + margin))
-    return store.sentences_in(wanted)  # type: ignore[no-any-return]
+            wanted.append((str(hit.node.metadata["source"]), spans[0][0] - margin, spans[-1][1] + margin))
+    extra = [(str(h.node.metadata["source"]), s[0][0], s[-1][1]) for h in others if (s := _spans(h))]
+    if not (closest and extra and qvec is not None):
+        return store.sentences_in(wanted)  # type: ignore[no-any-return]
+    records: list[dict[str, Any]] = store.sentences_in(wanted + extra)  # one read for both
+    inside = [any(src == r["source"] and a <= r["start"] and r["end"] <= b for src, a, b in wanted) for r in records]
+    # A chunk's mean vector blurs a sentence that alone says what is asked ("Critics argue that Trump's
+    # negotiation style ..." in a passage about the Paris summit): the candidates' closest sentences come too.
+    outside = [i for i, keep in enumerate(inside) if not keep]
+    if outside:
+        vectors = np.asarray([records[i]["vector"] for i in outside], dtype=np.float32)
+        near = np.argsort(-(vectors @ qvec))[:closest]
+        for i in (outside[k] for k in near):
+            for j in (i - 1, i, i + 1):  # sorted by (source, start): the sentences either side of it
+                if 0 <= j < len(records) and records[j]["source"] == records[i]["source"]:
+                    inside[j] = True
+    return [r for r, keep in zip(records, inside, strict=True) if keep]
+
+
+def _spans(hit: Any) -> list[list[int]]:
+    """The (start, end) offsets of a retrieved chunk's sentences."""
+    return json.loads(hit.node.metadata.get("sentences", "[]"))  # type: ignore[no-any-return]
 
 
 def score_sentences(

@@ -83,6 +83,16 @@ _CAPITALS = {
 }
 
 
+_GOVERNED = frozenset().union(*_CAPITALS.values())
+
+
+def capital_elsewhere(name: str, country: str) -> bool:
+    """Whether ``name`` is a capital standing for a country other than ``country`` (a stem the capitals table
+    knows): "Moscow" or "Washington" is no Ukrainian city ("despite Washington's overtures to Moscow")."""
+    governed = _CAPITALS.get(stem(name.lower()), frozenset())
+    return bool(governed) and country in _GOVERNED and country not in governed
+
+
 def governed_from(term: str) -> frozenset[str]:
     """For a capital's stem, the stems of the government or country it stands for ("moscow": russ, kremlin)."""
     return _CAPITALS.get(term, frozenset())

@@ -269,6 +269,29 @@ _EPITHETS = (
 )
 
 
+# Chat shorthand, spelt out: "how many ppl were killed" asks about people, a word the articles write.
+_SHORTHAND = {
+    "ppl": "people",
+    "govt": "government",
+    "gov't": "government",
+    "admin": "administration",
+    "abt": "about",
+    "thru": "through",
+    "yrs": "years",
+    "intl": "international",
+    "approx": "approximately",
+    "info": "information",
+    "tho": "though",
+    "mtg": "meeting",
+}
+_SHORTHAND_RE = re.compile(r"(?i)(?<![\w'’])(" + "|".join(map(re.escape, _SHORTHAND)) + r")(?!\w)")
+
+
+def spelt_out(question: str) -> str:
+    """The question with chat shorthand written out ("ppl" is "people", "admin" "administration")."""
+    return _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group().lower()], question)
+
+
 def plain_epithets(question: str) -> str:
     """The question with news epithets for an office in the articles' words ("How close did America's top
     diplomat say ...?" asks what the Secretary of State said)."""

@@ -146,6 +146,10 @@ class HybridRetriever(BaseRetriever):
         self.stats = stats
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        return self.search(query_bundle)[0]
+
+    def search(self, query_bundle: QueryBundle) -> tuple[list[NodeWithScore], list[NodeWithScore]]:
+        """The ``top_k`` fused passages, best first, and the other candidates either retriever found."""
         if query_bundle.embedding is None:
             query_bundle.embedding = self.embed_model.get_query_embedding(query_bundle.query_str)
         ranked = [(1.0 - self.bm25_weight, self.vector.retrieve(query_bundle))]
@@ -162,7 +166,9 @@ class HybridRetriever(BaseRetriever):
         best = ranking[: self.top_k]
         if self.stats is not None and len(ranking) > len(best):
             best = _with_rarest_term(query_bundle.query_str, best, ranking, nodes, self.stats)
-        return [NodeWithScore(node=nodes[i], score=fused[i]) for i in best]
+        hits = [NodeWithScore(node=nodes[i], score=fused[i]) for i in best]
+        chosen = set(best)
+        return hits, [NodeWithScore(node=nodes[i], score=fused[i]) for i in ranking if i not in chosen]
 
 
 RARE_SHARE = 0.1  # a question word in at most this share of the chunks says what the question is about

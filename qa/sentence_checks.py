@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from qa.places import is_city_or_larger, is_country_or_region
+from qa.places import capital_elsewhere, is_city_or_larger, is_country_or_region
 from qa.question import SITE_NOUNS, role_words
 from qa.text import WORD, content_terms, outside_quotes, quote_balance, stem, stopwords, words
 
@@ -333,10 +333,12 @@ def has_answer_type(
         # "in Switzerland" names no city; "in the French capital" does, and a sentence speaking of cities may
         # announce them ("Russia continued its assault on Ukrainian cities.": see with_details)
         if asks_city(question) and not _CITY_WORDS.search(sentence):
+            country = _city_country(question)
             return any(
                 not is_country_or_region(m.group(1))
                 # "for" takes names of bodies more often than of cities ("The Center for Countering ...")
                 and not m.group(0).lower().startswith("for ")
+                and not (country and capital_elsewhere(m.group(1), country))
                 for m in _new_places(sentence, asked, people)
             ) and _same_occurrence(sentence, question)
         if _ASKS_SITE.search(question):  # "Which building in London ...?": not "speaking from Paris"
@@ -513,7 +515,7 @@ _PARTY_GROUPS = re.compile(
     r"|ministers|representatives|envoys)\b"
 )
 _ASKS_COUNTRY = re.compile(r"(?i)\b(?:which|what) (?:[a-z-]+ )?(?:country|countries|nation|nations)\b")
-_ASKS_CITY = re.compile(r"(?i)\b(?:which|what) (?:[a-z-]+ )?(?:city|cities|town|towns|capital|capitals)\b")
+_ASKS_CITY = re.compile(r"(?i)\b(?:which|what) (?:([a-z-]+) )?(?:city|cities|town|towns|capital|capitals)\b")
 # A place inside a city: a building, a street, a district
 _ASKS_SITE = re.compile(r"(?i)\b(?:which|what) (?:[a-z-]+ )?(?:" + SITE_NOUNS + r")\b")
 _CITY_WORDS = re.compile(r"(?i)\b(?:city|cities|town|towns|capital|capitals)\b")
@@ -522,6 +524,12 @@ _CITY_WORDS = re.compile(r"(?i)\b(?:city|cities|town|towns|capital|capitals)\b")
 def asks_city(question: str) -> bool:
     """Whether the question asks for a city ("In which cities ...?", "Which capital hosted ...?")."""
     return bool(_ASKS_CITY.search(question))
+
+
+def _city_country(question: str) -> str:
+    """The stem of the country a city question names its cities by ("Which Ukrainian cities ...?": ukrain)."""
+    m = _ASKS_CITY.search(question)
+    return stem(m.group(1)) if m and m.group(1) else ""
 
 
 def places_in_country_only(sentence: str) -> bool:

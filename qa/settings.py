@@ -49,6 +49,13 @@ class Settings(BaseSettings):
     # --- retrieval ---------------------------------------------------------------------------------------
     top_k: int = Field(6, ge=1, le=50, description="Passages retrieved (after fusion) for each question.")
     candidate_k: int = Field(20, ge=1, le=200, description="Candidates each retriever (vector, BM25) returns.")
+    closest_sentences: int = Field(
+        10,
+        ge=0,
+        le=100,
+        description="Sentences of the other candidates (beyond top_k) taken as evidence for being closest to the "
+        "question, each with its neighbours; 0 keeps the top_k passages only.",
+    )
     fusion: Literal["relative", "rrf"] = Field(
         "relative",
         description="How vector and BM25 results are fused: 'relative' (min-max normalised scores, weighted) "

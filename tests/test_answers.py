@@ -534,3 +534,17 @@ def test_a_which_role_question_is_answered_by_the_holder_of_that_role_in_the_art
     # a warning is answered by the harm it foresees
     a = ask("Why does Thomas Wright warn against pulling US support?", settings=real_index)
     assert a.grounded and "could help Russia" in a.citations[0].quote, a.answer
+
+
+def test_a_sentence_that_alone_answers_is_found_outside_the_best_passages(real_index: Settings) -> None:
+    # "Critics argue ..." sits in a passage about the Paris summit, which does not rank among the best six
+    a = ask("Why do critics object to Trump's approach to the negotiations?", settings=real_index)
+    assert a.grounded and "Critics argue" in a.citations[0].quote, a.answer
+    assert a.citations[0].source == "002_34369f2f6595b0b6.txt"
+    _assert_verified(real_index, a)
+    # "Washington's overtures to Moscow" names no Ukrainian city
+    a = ask("Which Ukrainian cities do the articles say Russia hit with strikes?", settings=real_index)
+    assert a.grounded and "overtures" not in a.citations[0].quote, a.answer
+    # chat shorthand: "ppl" is people
+    a = ask("how many ppl were killed in the palm sunday attack on sumy", settings=real_index)
+    assert a.grounded and "killed 34" in a.citations[0].quote, a.answer

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import tiktoken
 
-from qa.chunk import Block, chunk_file, split_sentences
-from qa.clean import clean
+from qa.chunk import chunk_file, split_sentences
+from qa.clean import Block, clean
 from qa.load import load_corpus
 
 PAGE = """Loading Now

@@ -15,6 +15,7 @@ from qa.evidence import (
     TermCoverage,
     _names_the_focus,
     score_sentences,
+    sentence_records,
     unnamed,
     with_cities,
     with_details,
@@ -428,3 +429,45 @@ def test_a_sentence_naming_the_things_asked_for_ranks_above_one_that_does_not() 
     ev = Evidence("a.txt", "", 0, len(role), role, terms=frozenset(content_terms(role)))
     assert not _names_the_focus(ev, analyse("What role does Rubio play in the talks?"), stats)
     assert _names_the_focus(ev, analyse("What talks does Rubio play a role in?"), stats)
+
+
+class _SentenceStore:
+    """The one read ``sentence_records`` makes of a store (``Store.sentences_in``), over a list of records."""
+
+    def __init__(self, records: list[dict[str, object]]) -> None:
+        self.records = records
+
+    def sentences_in(self, spans: list[tuple[str, int, int]]) -> list[dict[str, object]]:
+        inside = [
+            r
+            for r in self.records
+            if any(r["source"] == s and a <= int(r["start"]) and int(r["end"]) <= b for s, a, b in spans)  # type: ignore[call-overload]
+        ]
+        return sorted(inside, key=lambda r: (str(r["source"]), int(r["start"])))  # type: ignore[call-overload]
+
+
+def _chunk(source: str, records: list[dict[str, object]]) -> SimpleNamespace:
+    spans = [[r["start"], r["end"]] for r in records]
+    return SimpleNamespace(node=SimpleNamespace(metadata={"source": source, "sentences": json.dumps(spans)}))
+
+
+def test_the_closest_sentences_of_the_other_candidates_come_with_their_neighbours() -> None:
+    hit = [_record("a.txt", 0, "Talks in Paris produced an outline for peace.", [1, 0, 0])]
+    texts = ["The summit opened on Thursday.", "Critics argue the style pressures Ukraine.", "Lunch followed."]
+    other, start = [], 0
+    for text, vector in zip(texts, ([0.0, 0.0, 1.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]), strict=True):
+        other.append(_record("b.txt", start, text, vector))
+        start += len(text) + 1
+    far = [_record("c.txt", 0, "Elsewhere, the weather was mild.", [1, 0, 1])]
+    store = _SentenceStore(hit + other + far)
+    critics = np.asarray([0.1, 1.0, 0.0], dtype=np.float32)
+    got = sentence_records(store, [_chunk("a.txt", hit)], [_chunk("b.txt", other), _chunk("c.txt", far)], critics, 1)
+    # the critics' sentence is the candidates' closest: it comes, with the sentences either side of it
+    assert [r["text"] for r in got] == [hit[0]["text"], *texts]
+    assert [r["text"] for r in sentence_records(store, [_chunk("a.txt", hit)], [_chunk("c.txt", far)], critics, 1)] == [
+        hit[0]["text"],
+        far[0]["text"],
+    ]
+    # none asked for: the passages' own sentences only
+    alone = sentence_records(store, [_chunk("a.txt", hit)], [_chunk("b.txt", other)], critics, 0)
+    assert [r["text"] for r in alone] == [hit[0]["text"]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.places import is_city_or_larger, is_country_or_region
-from qa.question import analyse, as_question, asks, compound_parts, name_initials, plain_epithets
+from qa.question import analyse, as_question, asks, compound_parts, name_initials, plain_epithets, spelt_out
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
     criticises,
@@ -990,3 +990,23 @@ def test_a_vague_count_answers_only_when_the_sentence_says_what_the_question_say
     assert not has_answer_type("number", many, question, ["countri"])
     proposals = "Putin has rejected multiple proposals and made several demands."
     assert has_answer_type("number", proposals, "How many proposals has Putin rejected?", ["propos"])
+
+
+def test_a_capital_standing_for_another_country_is_no_city_of_the_one_asked_about() -> None:
+    question = "Which Ukrainian cities do the articles say Russia hit with strikes?"
+    overtures = "Russia has ramped up its strikes on Ukraine in recent weeks, despite Washington’s overtures to Moscow."
+    assert not has_answer_type("place", overtures, question)
+    assert has_answer_type("place", "A drone strike also targeted a bakery in Sumy.", question)
+    assert has_answer_type("place", "Russia launched a barrage of missiles into Kyiv.", question)
+    # any city answers a question that names no country the capitals stand for
+    assert has_answer_type("place", overtures, "Which cities do the articles mention?")
+    assert has_answer_type("place", "The ministers met in Paris.", "Which European cities hosted talks?")
+
+
+def test_chat_shorthand_is_spelt_out() -> None:
+    assert spelt_out("how many ppl were killed in sumy") == "how many people were killed in sumy"
+    assert spelt_out("What did the Trump admin say abt the talks?") == (
+        "What did the Trump administration say about the talks?"
+    )
+    assert spelt_out("Did the govt's envoy go?") == "Did the government's envoy go?"  # a possessive stays one
+    assert spelt_out("Who is the administrator?") == "Who is the administrator?"  # only whole words
