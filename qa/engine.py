@@ -97,7 +97,9 @@ class Searcher:
         info = analyse(question)
         qvec = np.asarray(self.embed_model.get_query_embedding(question), dtype=np.float32)
         hits, others = self.retriever.search(QueryBundle(question, embedding=qvec.tolist()))
-        records = sentence_records(self.store, hits, others, qvec, self.settings.closest_sentences)
+        # the next top_k candidates hold as many of the gains as all of them (measured), at a fixed read cost
+        nearby = others[: self.settings.top_k]
+        records = sentence_records(self.store, hits, nearby, qvec, self.settings.closest_sentences)
         evidence = score_sentences(info, qvec, hits, records, self.stats)
         # judged on the sentences chosen without the part of their scores for naming what the question names
         # (see unnamed), with the quote the answer cites after the best of them; answered with those chosen with

@@ -254,6 +254,9 @@ _DESCRIBE = re.compile(
     r"(?![A-Z][\w-]*['’]s (?:[a-z-]+ ){0,2}(?:" + "|".join(PERSON_ROLES) + r")s?\b)[A-Z0-9]"
 )
 
+# "What is Putin demanding ...?" asks what he does, not who or what he is
+_DOING = re.compile(r"(?i:who|what)(?: (?i:exactly|really))? (?i:is|are|was|were) (?:[A-Z][\w’'-]*\s+){1,3}[a-z]+ing\b")
+
 
 # News epithets for an office, in the words the articles use for it: "America's top diplomat" is the US Secretary
 # of State, another country's top diplomat its foreign minister, "the Kremlin leader" the Russian president.
@@ -313,7 +316,7 @@ def analyse(question: str) -> QuestionInfo:
     speech = SPEECH_QUESTION_RE.search(low) or _SPEECH_NO_AUXILIARY.match(low)
     if speech and _DOCUMENTS.fullmatch(speech.group("speaker")):
         speech = None  # "Which cities do the articles say Russia hit?" asks what the articles report, not for words
-    if _DESCRIBE.match(q) and not speech:  # "What is Peskov saying?" asks for words
+    if _DESCRIBE.match(q) and not speech and not _DOING.match(q):  # "What is Peskov saying?" asks for words
         qtype = "describe"
     stop = stopwords()
     # "Apart from Kyiv, which cities ...?": the answer is about anything but Kyiv

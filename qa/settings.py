@@ -50,11 +50,11 @@ class Settings(BaseSettings):
     top_k: int = Field(6, ge=1, le=50, description="Passages retrieved (after fusion) for each question.")
     candidate_k: int = Field(20, ge=1, le=200, description="Candidates each retriever (vector, BM25) returns.")
     closest_sentences: int = Field(
-        10,
+        5,
         ge=0,
         le=100,
-        description="Sentences of the other candidates (beyond top_k) taken as evidence for being closest to the "
-        "question, each with its neighbours; 0 keeps the top_k passages only.",
+        description="Sentences of the next top_k candidate passages (after the top_k kept) taken as evidence for "
+        "being closest to the question, each with its neighbours; 0 keeps the top_k passages only.",
     )
     fusion: Literal["relative", "rrf"] = Field(
         "relative",

@@ -272,8 +272,12 @@ def test_a_criticism_question_is_answered_with_criticism_of_what_it_names(real_i
     # the Kyiv barrage sentence reports "criticism of Putin from Trump": criticism, but not of Washington
     a = ask("What criticism has been levelled at how Washington handles Kyiv and Moscow?", settings=real_index)
     assert a.grounded, a.answer
-    assert a.citations[0].source == "003_396a240a2c14fd55.txt"
-    assert "accused of using mostly sticks" in a.citations[0].quote
+    # either report of that criticism answers: the critics' (002) or the accusation of sticks and carrots (003)
+    first = (a.citations[0].source, a.citations[0].quote)
+    assert (first[0] == "002_34369f2f6595b0b6.txt" and first[1].startswith("Critics argue")) or (
+        first[0] == "003_396a240a2c14fd55.txt" and "accused of using mostly sticks" in first[1]
+    ), a.answer
+    assert not any("criticism of Putin from Trump" in c.quote for c in a.citations), a.answer
     _assert_verified(real_index, a)
 
 
@@ -403,6 +407,8 @@ BARS = {
     "holdout65": {"key-facts": 0.75, "first-citation": 0.82, "grounded": 0.97},
     "holdout66": {"key-facts": 0.85, "first-citation": 0.93, "grounded": 0.95},
     "holdout67": {"key-facts": 0.95, "first-citation": 0.95, "grounded": 0.95},
+    "holdout68": {"key-facts": 0.70, "first-citation": 0.92, "grounded": 0.90},
+    "holdout69": {"key-facts": 0.82, "first-citation": 0.95, "grounded": 0.95},
 }
 TESTS = Path(__file__).resolve().parent
 

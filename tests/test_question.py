@@ -1010,3 +1010,11 @@ def test_chat_shorthand_is_spelt_out() -> None:
     )
     assert spelt_out("Did the govt's envoy go?") == "Did the government's envoy go?"  # a possessive stays one
     assert spelt_out("Who is the administrator?") == "Who is the administrator?"  # only whole words
+
+
+def test_what_someone_is_doing_is_no_request_for_a_description() -> None:
+    assert analyse("What is Putin demanding in exchange for ending the fighting?").qtype == "other"
+    assert analyse("What is Russia asking for that is making the negotiations difficult?").qtype == "other"
+    assert analyse("Who is Javed Ali?").qtype == "describe"
+    assert analyse("What is NATO?").qtype == "describe"
+    assert analyse("What is Peskov saying?").asks_speech  # someone's words, as before
