@@ -187,7 +187,7 @@ def score_sentences(
         meta = hit.node.metadata
         title_of[meta["source"]] = meta.get("title", "")
         rank = 1.0 / (1.0 + 0.5 * position)
-        spans = json.loads(meta.get("sentences", "[]"))
+        spans = _spans(hit)
         for a, _ in spans:
             key = (meta["source"], a)
             rank_of[key] = max(rank_of.get(key, 0.0), rank)

@@ -89,7 +89,7 @@ _GOVERNED = frozenset().union(*_CAPITALS.values())
 def capital_elsewhere(name: str, country: str) -> bool:
     """Whether ``name`` is a capital standing for a country other than ``country`` (a stem the capitals table
     knows): "Moscow" or "Washington" is no Ukrainian city ("despite Washington's overtures to Moscow")."""
-    governed = _CAPITALS.get(stem(name.lower()), frozenset())
+    governed = governed_from(stem(name.lower()))
     return bool(governed) and country in _GOVERNED and country not in governed
 
 

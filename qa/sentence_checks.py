@@ -526,6 +526,7 @@ def asks_city(question: str) -> bool:
     return bool(_ASKS_CITY.search(question))
 
 
+@functools.lru_cache(maxsize=1024)  # asked of every candidate sentence of a question
 def _city_country(question: str) -> str:
     """The stem of the country a city question names its cities by ("Which Ukrainian cities ...?": ukrain)."""
     m = _ASKS_CITY.search(question)

@@ -161,5 +161,8 @@ def _possessive(word: str, forms: CaseForms) -> str:
     """ "ukraines" -> "ukraine's" where the articles name Ukraine but write no word "ukraines"."""
     if len(word) <= 3 or not word.endswith("s"):
         return word
-    known = forms.names.keys() | forms.in_names.keys()
-    return f"{word[:-1]}'s" if word not in known and word[:-1] in known else word
+
+    def known(w: str) -> bool:
+        return w in forms.names or w in forms.in_names
+
+    return f"{word[:-1]}'s" if not known(word) and known(word[:-1]) else word
