@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from qa.places import is_city_or_larger, is_country_or_region
+
 log = logging.getLogger(__name__)
 
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*|\S")
@@ -152,6 +154,8 @@ def noun_phrases(question: str) -> list[str]:
     for i, tok in enumerate(tokens):
         proper = _is_proper(tok, i)
         content = tok.is_word and (proper or tok.low not in FUNCTION_WORDS)
+        if i == 1 and tokens[0].low == "who" and not proper:
+            content = False  # "Who met Putin?": the word after "who" is its verb
         if content and not (i == 0 and tok.low in QUESTION_LEADS):
             if not current and i > 0 and tokens[i - 1].low in DETERMINERS:
                 current.append((tokens[i - 1], False))
@@ -182,9 +186,14 @@ def _drop_verb(phrase: list[tuple[_Token, bool]], tokens: list[_Token]) -> list[
 
 
 def _has_name(phrase: str, *, person: bool = False) -> bool:
+    """Whether a phrase holds a name; with ``person``, one that may name a person: no acronym ("the US") and no
+    place the places table knows ("Ukraine", "the Kremlin", "Moscow")."""
     tokens = _tokens(phrase)
     return any(
-        _is_proper(t, 1) and not any(c.isdigit() for c in t.text) and not (person and t.text.isupper()) for t in tokens
+        _is_proper(t, 1)
+        and not any(c.isdigit() for c in t.text)
+        and not (person and (t.text.isupper() or is_country_or_region(t.text) or is_city_or_larger(t.text)))
+        for t in tokens
     )
 
 
@@ -192,16 +201,14 @@ def subject(question: str, *, person: bool = False) -> str:
     """The subject of a standalone question: its first noun phrase that holds a name ("the US peace plan"
     in "How many points does the US peace plan have?"), else its first longest noun phrase; "" if none.
 
-    With ``person`` (for "he", "she"...) a phrase with an acronym only ("the US peace plan") is passed over
-    for one with a name in it ("Marco Rubio"), if there is one.
+    With ``person`` (for "he", "she"...) it is the first phrase that may name a person ("Marco Rubio"), and ""
+    when none does: "he" is no country ("the US", "Ukraine").
     """
     phrases = noun_phrases(question)
     if not phrases:
         return ""
     if person:
-        people = [p for p in phrases if _has_name(p, person=True)]
-        if people:
-            return people[0]
+        return next((p for p in phrases if _has_name(p, person=True)), "")
     named = [p for p in phrases if _has_name(p)]
     return named[0] if named else max(phrases, key=lambda p: sum(t.low not in DETERMINERS for t in _tokens(p)))
 

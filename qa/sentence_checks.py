@@ -74,8 +74,24 @@ _TITLES = frozenset(
 )
 # Before a name, words that make it the object of the sentence, not its speaker ("met with Putin").
 _OBJECT_LEADS = frozenset(
-    "with to at for about on of from against into toward towards over under met meet meets meeting after before".split()
+    """with to at for about on of from against into toward towards over under met meet meets meeting after before
+    in between than""".split()
 )
+# A verb of saying and "that": what follows is what was said, and a name in it is no speaker ("Rubio has assured
+# that ... Ukraine's interests", "Witkoff told Fox News that ...").
+_SAID_THAT = re.compile(
+    r"\b(?:say|says|said|saying|tell|tells|told|telling|stat(?:e|es|ed|ing)|claim(?:s|ed|ing)?|wr(?:ite|ites|ote)"
+    r"|not(?:es|ed|ing)|warn(?:s|ed|ing)?|argu(?:e|es|ed|ing)|insist(?:s|ed|ing)?|assur(?:e|es|ed|ing)"
+    r"|acknowledg(?:e|es|ed|ing)|announc(?:e|es|ed|ing)|suggest(?:s|ed|ing)?|indicat(?:e|es|ed|ing)"
+    r"|reiterat(?:e|es|ed|ing)|emphasi[sz](?:e|es|ed|ing)|stress(?:es|ed|ing)|contend(?:s|ed|ing)?"
+    r"|declar(?:e|es|ed|ing)|predict(?:s|ed|ing)?|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|vow(?:s|ed|ing)?"
+    r"|confirm(?:s|ed|ing)?|admit(?:s|ted|ting)?|explain(?:s|ed|ing)?|hint(?:s|ed|ing)?|signal(?:s|led|ed|ling)?)"
+    r"(?:\s+[\w’'-]+){0,2}?\s+that\b",
+    re.IGNORECASE,
+)
+# A sentence that ends by naming who said it: "In the 22 days after the truce, ... Ukrainians ..., the Center said
+# in an update Tuesday." Its speaker is the one named there (a long clause after the verb may name another).
+_SAID_AT_END = re.compile(r",\s+(?P<who>[^,;]{2,60}?)\s+(?:said|says|added|wrote|noted|stated|told)\b[^,;]{0,40}$")
 _PRONOUN_SUBJECTS = frozenset("he she they we i it".split())
 # A sentence that ends by naming who spoke the quote before: “...,” Rubio said.
 _ATTRIBUTION_END = re.compile(r"[,?!]\s*[”\"]\s*[^“”\".]{1,60}\b(?:said|says|added|wrote|told \w+)\.\s*$")
@@ -758,7 +774,7 @@ def spoken_by(sentence: str, speaker: tuple[str, ...], previous: str = "", follo
     a pronoun ("He said...") or goes on with a quote its attribution interrupted, in the sentence before
     (``previous``)."""
     outside = outside_quotes(sentence)
-    if _names_speaker(outside, speaker):
+    if _names_speaker(_speaking_part(outside), speaker):
         return True
     if quote_balance(sentence) > 0 and following and _names_speaker(outside_quotes(following, inside=True), speaker):
         return True
@@ -830,6 +846,17 @@ def _stem_in(token: re.Match[str], stems: tuple[str, ...]) -> bool:
     return stem(token.group().lower()) in stems
 
 
+def _speaking_part(text: str) -> str:
+    """The part of a sentence (outside its quotes) that can name its speaker: not what a verb of saying reports
+    ("said that ..."), and only the closing attribution where there is one (", the Center said in an update
+    Tuesday.")."""
+    reported = _SAID_THAT.search(text)
+    if reported:
+        text = text[: reported.end() - len("that")]
+    attribution = _SAID_AT_END.search(text)
+    return attribution.group("who") if attribution else text
+
+
 def _names_speaker(text: str, speaker: tuple[str, ...]) -> bool:
     tokens = list(WORD.finditer(text))
 
@@ -843,8 +870,13 @@ def _names_speaker(text: str, speaker: tuple[str, ...]) -> bool:
         # back over the name and its title ("President Vladimir Putin", "special envoy Steve Witkoff"), not across
         # punctuation, to the word that says whether the name speaks ("after ... Witkoff met": it does not)
         lead = i - 1
-        while lead >= 0 and joined(lead) and (_capitalised(tokens[lead].group()) or _stem_in(tokens[lead], speaker)):
-            lead -= 1
+        while lead >= 0 and joined(lead):
+            if _capitalised(tokens[lead].group()) or _stem_in(tokens[lead], speaker):
+                lead -= 1
+            elif tokens[lead].group().lower() in ("and", "or") and lead >= 1 and _capitalised(tokens[lead - 1].group()):
+                lead -= 1  # and on over the name before it: "talks with Russian and Ukrainian officials"
+            else:
+                break
         if lead >= 0 and tokens[lead].group().lower() in _OBJECT_LEADS and joined(lead):
             continue
         return True

@@ -76,6 +76,14 @@ def test_a_previous_question_without_subject_leaves_the_follow_up_alone() -> Non
     assert rewrite("And who said it?", ["Why?"]) == "And who said it?"
 
 
+def test_he_and_she_are_only_ever_people() -> None:
+    minerals = "Is there any economic agreement in the works between the US and Ukraine?"
+    assert subject(minerals, person=True) == ""  # a country or an acronym is no "he"
+    assert rewrite("what did he say about it", [minerals]) == "what did he say about it"
+    assert rewrite("what did he say?", ["Who met Putin in Moscow?"]) == "What did Putin say?"  # "met" is a verb
+    assert rewrite("what did she say?", ["Did Yulia Svyrydenko meet the Kremlin?"]) == "What did Yulia Svyrydenko say?"
+
+
 class ScriptedLLM(CustomLLM):
     """A llama-index LLM that answers every prompt with a fixed text and remembers the prompts."""
 

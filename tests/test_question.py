@@ -337,6 +337,44 @@ def test_speech_is_reported_by_a_quote_or_a_verb_of_saying() -> None:
         # a quote that goes on after the sentence naming its speaker is still theirs
         ("“This is not our war.", "“We must decide in days,” Rubio said.", "We have other work.”", ("rubio",), True),
         ("“This is not our war.", "Rubio spoke in Paris on Friday.", "", ("rubio",), False),
+        # what a verb of saying reports, a place, and the other names of a list after "with" are no speaker
+        (
+            "Rubio has assured that the efforts will align with Ukraine's aims and Ukrainian authorities.",
+            "",
+            "",
+            ("ukrain",),
+            False,
+        ),
+        ("Officials want stability in Ukraine.", "", "", ("ukrain",), False),
+        (
+            "After talks with Russian and Ukrainian officials, the White House said both had agreed.",
+            "",
+            "",
+            ("ukrain",),
+            False,
+        ),
+        # the closing attribution names the speaker; a long clause after it may name another
+        (
+            "The army killed more Ukrainians than before, the Center said in an update Tuesday.",
+            "",
+            "",
+            ("ukrain",),
+            False,
+        ),
+        (
+            "The White House said both agreed – only for the Kremlin to announce it would wait for sanctions to go.",
+            "",
+            "",
+            ("kremlin",),
+            True,
+        ),
+        (
+            "Ukrainian official Andriy Yermak underscored the mood, stating that the talks were productive.",
+            "",
+            "",
+            ("ukrain",),
+            True,
+        ),
     ],
 )
 def test_the_speaker_is_found_outside_the_quote(
