@@ -254,8 +254,12 @@ _DESCRIBE = re.compile(
     r"(?![A-Z][\w-]*['’]s (?:[a-z-]+ ){0,2}(?:" + "|".join(PERSON_ROLES) + r")s?\b)[A-Z0-9]"
 )
 
-# "What is Putin demanding ...?" asks what he does, not who or what he is
-_DOING = re.compile(r"(?i:who|what)(?: (?i:exactly|really))? (?i:is|are|was|were) (?:[A-Z][\w’'-]*\s+){1,3}[a-z]+ing\b")
+# "What is Putin demanding ...?" asks what he does, not who or what he is; "Who is the man Trump sent to
+# Moscow?" asks for the one a clause about another names
+_DOING = re.compile(
+    r"(?i:who|what)(?: (?i:exactly|really))? (?i:is|are|was|were) (?:[A-Z][\w’'-]*\s+){1,3}[a-z]+ing\b"
+    r"|(?i:who) (?i:is|was) the (?:man|woman|person) (?:[A-Z][\w’'-]*\s+){1,3}(?!(?:and|or)\b)[a-z]+\b"
+)
 
 
 # News epithets for an office, in the words the articles use for it: "America's top diplomat" is the US Secretary

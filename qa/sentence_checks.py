@@ -20,6 +20,11 @@ MONTHS = """january february march april may june july august september october 
 wednesday thursday friday saturday sunday""".split()
 DATE_WORDS = [*MONTHS, *"yesterday today tomorrow week weekend month year easter christmas".split()]
 
+# Number words and their digits: "Besides the twelve who died, ..." already gives the "killed 12".
+_SPELT_NUMBERS = {w: str(i) for i, w in enumerate(NUMBER_WORDS[:19], start=1)} | {
+    w: str(10 * i) for i, w in enumerate(("twenty", "thirty", "forty", "fifty"), start=2)
+}
+_DIGIT_NUMBERS = {d: w for w, d in _SPELT_NUMBERS.items()}
 NUMBER_RE = re.compile(r"\b\d[\d,.]*\b|\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 # Month and day names only as names ("may want" is no date, "May 9" is), years, "4/20".
 _YEAR_PATTERN = r"(?:19|20)\d\d"
@@ -169,6 +174,12 @@ _BARE_DURATION = re.compile(
     r"|months|years|decades)\s+(?:after|before|later|earlier|ago)"
     r"|(?:for|in)\s+(?:seconds|minutes|hours|days|weeks|months|years|decades))\b",
     re.IGNORECASE,
+)
+# "How long did the meeting last?" asks how long it went on: "a day after", "weeks later" only place it in time.
+_ASKS_LASTING = re.compile(r"(?i)\bhow long\b.*\b(?:last|lasted|take|took|go on|went on|run|ran)\b")
+_OFFSET = re.compile(
+    r"(?i)\b(?:a|an|one|several|few|\d+|" + "|".join(NUMBER_WORDS[:23]) + r")\s+"
+    r"(?:second|minute|hour|day|week|month|year|decade)s?\s+(?:after|before|later|earlier|ago)\b"
 )
 TEMPORAL_OPENING = re.compile(r"\W*(while|during|after|before|following|ahead of|when|as soon as|since)\b", re.I)
 _VAGUE_COUNT = re.compile(r"\b(?:several|multiple|numerous|many|dozens of|hundreds of|thousands of)\s+(\w+)", re.I)
@@ -324,6 +335,8 @@ def has_answer_type(
             doer = _TIMES_DOER.search(question)  # "for a third time" says how many times, for whoever it says
             return doer is None or stem(doer.group(1).split()[-1].lower()) in content_terms(sentence)
         if re.search(r"(?i)\bhow long\b", question):  # a duration: "three hours", "days after" (after any lead-in)
+            if _ASKS_LASTING.search(question):
+                sentence = _OFFSET.sub(" ", sentence)
             asked_units = _asked(question).stems
             return any(stem(w) in _DURATIONS and stem(w) not in asked_units for w in words(sentence.lower())) and (
                 _new_count(sentence, question, _DURATIONS, units_only=True) or bool(_BARE_DURATION.search(sentence))
@@ -728,6 +741,7 @@ def _asked(question: str) -> _Asked:
     low = frozenset(w.lower() for w in words(question))
     stems = frozenset(stem(w) for w in low)
     numbers = frozenset(m.group().lower().rstrip(".,") for m in NUMBER_RE.finditer(question))
+    numbers |= {_SPELT_NUMBERS.get(n, n) for n in numbers} | {_DIGIT_NUMBERS.get(n, n) for n in numbers}  # "twelve"
     common = frozenset(stem(w) for w in words(question) if w.islower() and w not in stopwords())
     peoples = frozenset(stem(w) for w in words(question) if w[:1].isupper() and w.endswith("s"))
     return _Asked(low, stems, numbers, frozenset(_TOLLS[t] for t in stems if t in _TOLLS), common, peoples)

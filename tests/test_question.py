@@ -63,6 +63,8 @@ from qa.text import outside_quotes, quote_balance, stem, synonyms
         ("Who exactly is Kirill Dmitriev and what's his job?", "describe"),  # a hedge before "is"
         ("Which Sunday show did Rubio appear on?", "media"),
         ("What's Russia's top negotiator saying about the talks?", "other"),  # his words, not who he is
+        ("Who is the man Thomas Wright?", "describe"),
+        ("Who is the man Trump sent to Moscow?", "person"),  # the one a clause about another names
     ],
 )
 def test_question_types(question: str, qtype: str) -> None:
@@ -140,6 +142,13 @@ def test_a_question_in_a_quote_is_not_a_question_the_document_asks() -> None:
         ("How long did the meeting last?", "They talked for three hours.", True),
         ("How long after the first attack was the bakery hit?", "The bakery was hit days after the attack.", True),
         ("How long did the meeting last?", "It has been his position the last couple years.", False),
+        # a time after or before another is no answer to how long something went on
+        ("How long did the meeting last?", "A day after the meeting, Russia launched missiles.", False),
+        ("How long did the meeting last?", "The meeting went on for hours.", True),
+        ("How long after the meeting did Russia strike?", "A day after the meeting, Russia launched missiles.", True),
+        # a number the question spells out is no new number
+        ("Besides the twelve who died, how many were hurt in Kyiv?", "Missiles hit Kyiv and killed 12 people.", False),
+        ("Besides the 12 who died, how many were hurt in Kyiv?", "Missiles hit Kyiv and killed twelve people.", False),
         # a toll of another kind: the dead are no answer to "how many were injured"
         ("How many people were injured in Sumy?", "A missile attack killed 34 during Palm Sunday.", False),
         ("How many people died in Sumy?", "A missile attack killed 34 during Palm Sunday.", True),
