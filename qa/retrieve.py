@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import re
 from collections import Counter
 from typing import Any
 
@@ -85,16 +86,23 @@ class CorpusStats:
     def variants(self, term: str) -> set[str]:
         """Stems of the same word family as ``term`` in the corpus: the stemmer leaves "economy" and
         "economic" as "economi" and "econom", "diplomat" and "diplomatic" apart. A stem of 5+ letters
-        matches the corpus stems it extends by up to 3 letters or that extend it by up to 3."""
+        matches the corpus stems it extends by up to 3 letters or that extend it by up to 3. A final "i" the
+        stemmer made of a "y" is either: "zelenski" (Zelensky) and "zelenskyy" (Zelenskyy) are one name."""
         if len(term) < 5:
             return set()
-        found = {term[:k] for k in range(5, len(term)) if term[:k] in self.df and len(term) - k <= 3}
-        vocab = self.vocabulary
-        i = bisect.bisect_left(vocab, term)
-        while i < len(vocab) and vocab[i].startswith(term):
-            if 0 < len(vocab[i]) - len(term) <= 3:
-                found.add(vocab[i])
-            i += 1
+        found: set[str] = set()
+        for base in (term, term[:-1] + "y") if term.endswith("i") else (term,):
+            found.update(base[:k] for k in range(5, len(base)) if base[:k] in self.df and len(base) - k <= 3)
+            vocab = self.vocabulary
+            i = bisect.bisect_left(vocab, base)
+            while i < len(vocab) and vocab[i].startswith(base):
+                if 0 < len(vocab[i]) - len(base) <= 3:
+                    found.add(vocab[i])
+                i += 1
+        stemmed = re.sub(r"y+$", "i", term)  # "zelenskyy" as the stemmer writes "Zelensky"
+        if stemmed in self.df:
+            found.add(stemmed)
+        found.discard(term)
         return found
 
 

@@ -26,7 +26,7 @@ from qa.evidence import (
 )
 from qa.question import analyse
 from qa.retrieve import CorpusStats, _with_rarest_term
-from qa.text import content_terms
+from qa.text import content_terms, stem
 
 
 def _record(source: str, start: int, text: str, vector: list[float]) -> dict[str, object]:
@@ -471,3 +471,10 @@ def test_the_closest_sentences_of_the_other_candidates_come_with_their_neighbour
     # none asked for: the passages' own sentences only
     alone = sentence_records(store, [_chunk("a.txt", hit)], [_chunk("b.txt", other)], critics, 0)
     assert [r["text"] for r in alone] == [hit[0]["text"]]
+
+
+def test_a_name_spelt_with_y_or_yy_is_one_name() -> None:
+    stats = CorpusStats(["Zelenskyy thanked the US.", "An aide to President Zelensky spoke."])
+    assert stats.found_in(stem("Zelensky"), {stem("Zelenskyy")})
+    assert stats.found_in(stem("Zelenskyy"), {stem("Zelensky")})
+    assert not stats.found_in(stem("Zelensky"), {stem("Zelenska")})
