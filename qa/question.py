@@ -273,6 +273,9 @@ _EPITHETS = (
     ),
     (re.compile(r"(?i)\b(\w+['’]s)\s+(?:top|chief) diplomat\b"), r"\1 foreign minister"),
     (re.compile(r"(?i)\bthe kremlin(?: leader| chief)\b"), "the Russian president"),
+    # "Who spoke for the Kremlin ...?" asks for its spokesperson
+    (re.compile(r"(?i)\b(who|which \w+)\s+(?:spoke|was speaking) for (the \w+)\b"), r"\1 was \2 spokesman"),
+    (re.compile(r"(?i)\b(who|which \w+)\s+(?:speaks|is speaking) for (the \w+)\b"), r"\1 is \2 spokesman"),
 )
 
 

@@ -735,6 +735,9 @@ def test_news_epithets_for_an_office_are_read_as_the_office() -> None:
     assert plain_epithets("Who is Ukraine's top diplomat?") == "Who is Ukraine's foreign minister?"
     assert plain_epithets("How did the Kremlin leader respond?") == "How did the Russian president respond?"
     assert plain_epithets("What did the Kremlin say?") == "What did the Kremlin say?"
+    # whoever speaks for a body is its spokesman
+    assert plain_epithets("Who spoke for the Kremlin then?") == "Who was the Kremlin spokesman then?"
+    assert plain_epithets("who speaks for the kremlin") == "who is the kremlin spokesman"
 
 
 def test_a_few_words_name_the_same_thing() -> None:
