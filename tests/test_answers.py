@@ -409,6 +409,8 @@ BARS = {
     "holdout67": {"key-facts": 0.95, "first-citation": 0.95, "grounded": 0.95},
     "holdout68": {"key-facts": 0.70, "first-citation": 0.92, "grounded": 0.90},
     "holdout69": {"key-facts": 0.82, "first-citation": 0.95, "grounded": 0.95},
+    "holdout70": {"key-facts": 0.92, "first-citation": 0.95, "grounded": 0.95},
+    "holdout71": {"key-facts": 0.62, "first-citation": 0.62, "grounded": 0.82},
 }
 TESTS = Path(__file__).resolve().parent
 
