@@ -91,9 +91,9 @@ class CorpusStats:
         if len(term) < 5:
             return set()
         found: set[str] = set()
+        vocab = self.vocabulary
         for base in (term, term[:-1] + "y") if term.endswith("i") else (term,):
             found.update(base[:k] for k in range(5, len(base)) if base[:k] in self.df and len(base) - k <= 3)
-            vocab = self.vocabulary
             i = bisect.bisect_left(vocab, base)
             while i < len(vocab) and vocab[i].startswith(base):
                 if 0 < len(vocab[i]) - len(base) <= 3:
