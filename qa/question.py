@@ -257,7 +257,7 @@ _DESCRIBE = re.compile(
 # "What is Putin demanding ...?" asks what he does, not who or what he is; "Who is the man Trump sent to
 # Moscow?" asks for the one a clause about another names
 _DOING = re.compile(
-    r"(?i:who|what)(?: (?i:exactly|really))? (?i:is|are|was|were) (?:[A-Z][\w’'-]*\s+){1,3}[a-z]+ing\b"
+    r"(?i:who|what)(?: (?i:exactly|really))? (?i:is|are|was|were) (?:[A-Z][\w’'-]*\s+){1,3}(?:[a-z]+ly\s+)?[a-z]+ing\b"
     r"|(?i:who) (?i:is|was) the (?:man|woman|person) (?:[A-Z][\w’'-]*\s+){1,3}(?!(?:and|or)\b)[a-z]+\b"
 )
 

@@ -65,6 +65,7 @@ from qa.text import outside_quotes, quote_balance, stem, synonyms
         ("What's Russia's top negotiator saying about the talks?", "other"),  # his words, not who he is
         ("Who is the man Thomas Wright?", "describe"),
         ("Who is the man Trump sent to Moscow?", "person"),  # the one a clause about another names
+        ("What is Putin actually demanding?", "other"),  # what he does, an adverb before the verb or not
     ],
 )
 def test_question_types(question: str, qtype: str) -> None:
