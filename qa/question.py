@@ -250,8 +250,9 @@ def as_question(query: str) -> str:
 _DESCRIBE = re.compile(
     r"(?i:who|what)(?: (?i:exactly|really))?(?: (?i:is|was|are|were)|['’]s)"
     r" (?:the (?:man|woman|person)(?: called| named)? )?"
-    # "Who is Ukraine's foreign minister?" asks who holds the role (_ROLE_RE), not what Ukraine is
-    r"(?![A-Z][\w-]*['’]s (?:[a-z-]+ ){0,2}(?:" + "|".join(PERSON_ROLES) + r")s?\b)[A-Z0-9]"
+    # "Who is Ukraine's foreign minister?" asks who holds the role (_ROLE_RE), "What is Ukraine's position on
+    # NATO?" for the position: neither what Ukraine is
+    r"(?![A-Z][\w-]*['’]s\b)[A-Z0-9]"
 )
 
 # "What is Putin demanding ...?" asks what he does, not who or what he is; "Who is the man Trump sent to

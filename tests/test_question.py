@@ -66,6 +66,8 @@ from qa.text import outside_quotes, quote_balance, stem, synonyms
         ("Who is the man Thomas Wright?", "describe"),
         ("Who is the man Trump sent to Moscow?", "person"),  # the one a clause about another names
         ("What is Putin actually demanding?", "other"),  # what he does, an adverb before the verb or not
+        ("What is Ukraine's position on joining NATO?", "other"),  # what Ukraine holds, not what Ukraine is
+        ("What are Putin's main demands for ending the war?", "other"),
     ],
 )
 def test_question_types(question: str, qtype: str) -> None:
