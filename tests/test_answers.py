@@ -405,7 +405,7 @@ BARS = {
     "holdout63": {"key-facts": 0.93, "first-citation": 0.93, "grounded": 0.95},
     "holdout64": {"key-facts": 0.93, "first-citation": 0.95, "grounded": 0.95},
     "holdout65": {"key-facts": 0.75, "first-citation": 0.82, "grounded": 0.97},
-    "holdout66": {"key-facts": 0.85, "first-citation": 0.93, "grounded": 0.95},
+    "holdout66": {"key-facts": 0.85, "first-citation": 0.90, "grounded": 0.95},
     "holdout67": {"key-facts": 0.95, "first-citation": 0.95, "grounded": 0.95},
     "holdout68": {"key-facts": 0.70, "first-citation": 0.92, "grounded": 0.90},
     "holdout69": {"key-facts": 0.82, "first-citation": 0.95, "grounded": 0.95},
