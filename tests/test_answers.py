@@ -556,3 +556,14 @@ def test_a_sentence_that_alone_answers_is_found_outside_the_best_passages(real_i
     # chat shorthand: "ppl" is people
     a = ask("how many ppl were killed in the palm sunday attack on sumy", settings=real_index)
     assert a.grounded and "killed 34" in a.citations[0].quote, a.answer
+
+
+def test_a_second_sentence_close_in_score_is_cited_too(real_index: Settings) -> None:
+    # the summit's purpose for Europe scores 0.818 of the sentence announcing the summit: cited beside it
+    a = ask(
+        "What do Ukraine’s European allies hope to achieve at the Paris summit with Rubio and Witkoff?",
+        settings=real_index,
+    )
+    assert a.grounded and any("gauge the Trump administration" in c.quote for c in a.citations), a.answer
+    assert all(c.source == "003_396a240a2c14fd55.txt" for c in a.citations)
+    _assert_verified(real_index, a)
