@@ -197,8 +197,11 @@ def _names_asked_role(ev: Evidence, question: QuestionInfo, stats: CorpusStats) 
     if question.qtype != "person" or not question.role:
         return False
     qualifiers = next((m.qualifiers for m in question.role_mentions if m.role == question.role), ())
+    # a name among them must be there ("Russian"); a plain word beside it may be said otherwise: "a top Russian
+    # negotiator" for "Which senior Russian negotiator ...?"
+    needed = [t for t in qualifiers if t in question.names] or qualifiers
     return bool(qualifiers) and any(
-        all(stats.found_in(t, set(content_terms(phrase))) for t in qualifiers)
+        all(stats.found_in(t, set(content_terms(phrase))) for t in needed)
         for phrase in role_phrases(ev.text, question.role)
     )
 
