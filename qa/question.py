@@ -124,7 +124,7 @@ _LEAD_IN = re.compile(
 _DOCUMENTS = re.compile(
     r"(?:(?:the|these|this|that|those|your|my) )?(?:[\w.’'&-]+ )?"
     r"(?:articles?|reports?|coverage|pieces?|stor(?:y|ies)|texts?|documents?|sources?|news|files?|explainers?"
-    r"|overviews?|summar(?:y|ies)|briefings?) "
+    r"|overviews?|summar(?:y|ies)|briefings?|analys[ie]s|write-?ups?) "
 )
 _DOCUMENT_NAMED = re.compile(
     r"\b(?:the|this|that)\s+((?:[A-Z][\w.’'&-]*\s+){1,2})(?:piece|article|story|report|explainer|overview)\b"

@@ -480,8 +480,21 @@ def _object_of_asked_verb(sentence: str, question: str) -> bool:
     Europe"), not one the question names."""
     asked = _asked(question)
     return any(
-        stem(m.group(1)) in asked.common and m.group(1) not in stopwords() and _new_name(m.group(2), asked.words)
+        _one_family(stem(m.group(1)), asked.common)
+        and m.group(1) not in stopwords()
+        and _new_name(m.group(2), asked.words)
         for m in _VERB_AND_OBJECT.finditer(sentence)
+    )
+
+
+def _one_family(term: str, stems: frozenset[str]) -> bool:
+    """Whether ``stems`` hold ``term`` or a stem of 5+ letters it extends or that extends it by up to 3 letters
+    (the rule of ``CorpusStats.variants``): "destabil" (destabilize) and "destabilis" (destabilised)."""
+    return term in stems or (
+        len(term) >= 5
+        and any(
+            len(s) >= 5 and abs(len(s) - len(term)) <= 3 and (s.startswith(term) or term.startswith(s)) for s in stems
+        )
     )
 
 

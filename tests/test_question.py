@@ -237,6 +237,9 @@ def test_place_answers_name_a_place_the_question_does_not() -> None:
     question = "Which region could be destabilized if the talks fail?"
     assert has_answer_type("place", "Hostilities may destabilize Eastern Europe significantly.", question)
     assert not has_answer_type("place", "Hostilities may destabilize the region, Rubio warned.", question)
+    # in either spelling: "destabilised" (stem "destabilis") is the verb of "destabilize" (stem "destabil")
+    question = "Which region could be destabilised if the talks fail?"
+    assert has_answer_type("place", "Hostilities may destabilize Eastern Europe significantly.", question)
     # "on the war" is a topic, not a setting
     assert not has_answer_type("place", "The summit gauges the administration's thinking on the war.", question)
     # a country written in initials is a place; an alliance is not
@@ -917,6 +920,8 @@ def test_what_the_articles_say_is_no_one_s_words() -> None:
     cities = analyse("Which Ukrainian cities do the articles say Russia hit with strikes?")
     assert not cities.asks_speech and cities.qtype == "place"  # any sentence naming a city answers, quoted or not
     assert not analyse("What does the CNN piece say about sanctions?").asks_speech
+    region = analyse("Which region does the analysis say could be destabilised if the talks break down?")
+    assert region.qtype == "place" and not region.asks_speech  # an analysis is a document
     assert analyse("What did Rubio say about Geneva?").speaker == ("rubio",)
 
 
