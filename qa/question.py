@@ -140,6 +140,7 @@ _EXCLUDING = re.compile(
 # "How long ...?" asks for an amount: its "long" names no topic (it matched "a long-stalled minerals deal")
 _HOW_ADJECTIVE = re.compile(r"\bhow\s+(?:long|far|often)\b", re.I)
 _IMPERATIVE = re.compile(r"^(?:name|list|identify)\s+(?=the|all|two|three|four|five|some|any|which|who|what)\b", re.I)
+_NAME_THE = re.compile(r"^(?:name|list|identify) (?:the |all (?:the )?|both )?")
 _INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
 # Common nouns written in capitals: they name no one, so an article need not mention them.
 COMMON_ACRONYMS = frozenset("tv ceo cfo gdp ai pm vp am faq id hq ngo ngos vip pr ok".split())
@@ -319,6 +320,10 @@ def analyse(question: str) -> QuestionInfo:
     # in which city ...?" asks for a city
     asking = _LEADING_CLAUSE.sub("", _LEADING_CLAUSE.sub("", _LEAD_IN.sub("", low)))  # "Per X, roughly how ..."
     qtype = next((name for name, pattern in _TYPES if re.search(pattern, asking)), "other")
+    named = _NAME_THE.match(asking)  # "Name the two European cities ...?" asks for what "which ..." would
+    if named:
+        which = "which " + asking[named.end() :]
+        qtype = next((name for name, pattern in _TYPES if re.search(pattern, which)), qtype)
     # "Who is Javed Ali?", "Who's Kirill Dmitriev?", "Who is the man Thomas Wright?", "Who exactly is X?" ask for a
     # description
     speech = SPEECH_QUESTION_RE.search(low) or _SPEECH_NO_AUXILIARY.match(low)
@@ -350,6 +355,7 @@ def analyse(question: str) -> QuestionInfo:
     plural = m is not None and qtype != "number" and m.group(1).split()[-1].endswith("s")
     wants_list = plural or bool(
         re.search(r"\b(articles|coverage|reports?|reported|all the|list|who has|who have)\b", low)
+        or (named and re.match(r"(?:two|three|four|five|both)\b", asking[named.end() :]))  # "Name the two cities"
     )
     judged = speech is None and bool(JUDGEMENT_RE.search(low))  # "What criticism has been made of ...?"
     speaker = tuple(content_terms(speech.group("speaker"))) if speech else ()

@@ -1076,3 +1076,13 @@ def test_what_someone_is_doing_is_no_request_for_a_description() -> None:
     assert analyse("Who is Javed Ali?").qtype == "describe"
     assert analyse("What is NATO?").qtype == "describe"
     assert analyse("What is Peskov saying?").asks_speech  # someone's words, as before
+
+
+def test_name_the_asks_for_what_which_would() -> None:
+    cities = analyse("Name the two European cities where Rubio has held talks with his counterparts.")
+    assert cities.qtype == "place" and cities.wants_list  # before: a person, and one sentence
+    officials = analyse("Name the two US officials who went to Paris.")
+    assert officials.qtype == "person" and officials.wants_list
+    assert analyse("Name the Kremlin spokesperson.").qtype == "person"
+    assert not analyse("Name the Kremlin spokesperson.").wants_list
+    assert analyse("Name the date Trump set for a deal.").qtype == "date"
