@@ -83,8 +83,9 @@ _TYPES = (
     ),
     (
         "media",
-        r"^((on|to|in|with|for) )?(which|what) ((tv|television|news|radio|cable|media|sunday|morning|evening|talk) )?"
-        r"(programmes?|programs?|shows?|networks?|channels?|outlets?|newspapers?|broadcasters?|stations?|publications?)\b",
+        r"^((on|to|in|with|for) )?(which|what) ((tv|television|news|radio|cable|media|sunday|morning|evening|talk"
+        r"|social media|online) )?(programmes?|programs?|shows?|networks?|channels?|outlets?|newspapers?|broadcasters?"
+        r"|stations?|publications?|platforms?|websites?|apps?)\b",
     ),
     (
         "place",

@@ -65,6 +65,8 @@ _WHERE_PUBLISHED = re.compile(
     r"(?i)^where\b.*?\b(?:post|posted|write|wrote|written|publish|published"
     r"|say|said|tweet|tweeted|announce|announced|tell|told|share|shared)\b"
 )
+_ASKS_PLATFORM = re.compile(r"(?i)\b(?:platforms?|websites?|apps?)\b")
+_ON_NAME = re.compile(r"\bon\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)")
 _ON_PLATFORM = re.compile(r"\b(?:on|in|to)\s+((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*)*)")
 # "on the campaign trail", "at the border": where something happened, without a place name.
 # "On the war" is a topic, not a place: "on the" takes only nouns of where things happen.
@@ -387,6 +389,14 @@ def has_answer_type(
             named = any(w.lower() not in asked and w.lower() not in _TITLES for w in names_in(sentence))
         return named and _same_occurrence(sentence, question)
     if qtype == "media":  # on NBC's “Meet the Press”, told Fox News
+        if _ASKS_PLATFORM.search(question) and any(  # "Which platform ...?": "in a post on Truth Social"
+            _new_name(m.group(1), asked)
+            and not is_city_or_larger(m.group(1))
+            and m.group(1).rstrip(".").lower() not in DATE_WORDS
+            and not m.group(1).endswith(("ian", "ean", "ese", "ish"))  # "on Ukrainian cities"
+            for m in _ON_NAME.finditer(sentence)
+        ):
+            return True
         return any(_new_name(m.group(), asked) for m in MEDIA_RE.finditer(sentence))
     if qtype == "person":  # a full name, or a name that speaks ("Ali said") or acts, the question does not hold
         if _ASKS_PARTICIPANTS.search(question) and _PARTY_GROUPS.search(sentence):

@@ -1086,3 +1086,13 @@ def test_name_the_asks_for_what_which_would() -> None:
     assert analyse("Name the Kremlin spokesperson.").qtype == "person"
     assert not analyse("Name the Kremlin spokesperson.").wants_list
     assert analyse("Name the date Trump set for a deal.").qtype == "date"
+
+
+def test_a_platform_question_is_answered_by_the_name_a_post_was_on() -> None:
+    question = "Which social media platform did Trump use to criticize Putin?"
+    assert analyse(question).qtype == "media"
+    assert has_answer_type("media", "“Too many people are dying!” Trump wrote in a post on Truth Social.", question)
+    # a country, a weekday or a people after "on" is no platform
+    assert not has_answer_type("media", "Trump criticized Putin for launching strikes on Ukraine.", question)
+    assert not has_answer_type("media", "Witkoff met with Putin in Moscow on Friday.", question)
+    assert not has_answer_type("media", "Russia continued its assault on Ukrainian cities.", question)
