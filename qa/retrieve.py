@@ -102,6 +102,8 @@ class CorpusStats:
         stemmed = re.sub(r"y+$", "i", term)  # "zelenskyy" as the stemmer writes "Zelensky"
         if stemmed in self.df:
             found.add(stemmed)
+        if term.startswith("pre") and len(term) >= 8 and term[3:] in self.df:
+            found.add(term[3:])  # a "precondition" is a condition
         found.discard(term)
         return found
 

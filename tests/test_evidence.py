@@ -478,3 +478,9 @@ def test_a_name_spelt_with_y_or_yy_is_one_name() -> None:
     assert stats.found_in(stem("Zelensky"), {stem("Zelenskyy")})
     assert stats.found_in(stem("Zelenskyy"), {stem("Zelensky")})
     assert not stats.found_in(stem("Zelensky"), {stem("Zelenska")})
+
+
+def test_a_precondition_is_a_condition() -> None:
+    stats = CorpusStats(["Moscow has tied its conditions to a halt.", "The president spoke to the press."])
+    assert stats.found_in(stem("preconditions"), {stem("conditions")})
+    assert not stats.found_in(stem("president"), {stem("sid")})  # "pre" before fewer than five letters is no prefix
