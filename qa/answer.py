@@ -179,7 +179,7 @@ def _anchored(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:
     own = ev.terms or set(content_terms(ev.text))  # "Rubio" is the question's "Secretary of State"
     close = PERSON_MIN_LEXICAL if question.qtype == "person" else ANCHOR_LEXICAL
     named = (
-        any(t in own or initials.get(t) in own or not governed_from(t).isdisjoint(own) for t in specific)
+        any(stats.found_in(t, own) or initials.get(t) in own or not governed_from(t).isdisjoint(own) for t in specific)
         or ev.lexical >= close
         or quotes_question(ev.text, question.text)
         or _names_asked_role(ev, question, stats)
@@ -187,7 +187,10 @@ def _anchored(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:
     )
     article = stats.source_terms.get(ev.source, set())
     seat = governed_from(rarest)
-    return named and (rarest in article or initials.get(rarest) in article or not seat.isdisjoint(article))
+    # in any spelling: "Zelensky" in the article is the question's "Zelenskyy"
+    return named and (
+        stats.found_in(rarest, article) or initials.get(rarest) in article or not seat.isdisjoint(article)
+    )
 
 
 def _names_asked_role(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:
