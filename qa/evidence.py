@@ -320,8 +320,8 @@ def score_sentences(
             ev.score += (REASON_BONUS if question.qtype == "reason" else TYPE_BONUS) if ev.typed else 0.0
         elif question.qtype != "other" or question.asks_speech:
             ev.score += TYPE_BONUS if ev.typed else -TYPE_PENALTY
-        if _names_the_focus(ev, question, stats):
-            ev.score += FOCUS_BONUS
+        if _names_the_focus(ev, question, stats) or not ev.terms.isdisjoint(question.choices):
+            ev.score += FOCUS_BONUS  # "... first, second or third?": "for a third time"
         if question.qtype not in SLOT_TYPES and quotes_question(ev.text, question.text):
             ev.score += QUOTED_BONUS
         if ev.is_question:

@@ -127,6 +127,9 @@ _DOCUMENTS = re.compile(
     r"(?:articles?|reports?|coverage|pieces?|stor(?:y|ies)|texts?|documents?|sources?|news|files?|explainers?"
     r"|overviews?|summar(?:y|ies)|briefings?|analys[ie]s|write-?ups?) "
 )
+# A question that ends on one-word choices: "was it their first, second or third?", "carrots, sticks, or both?"
+_CHOICE_END = re.compile(r"(?:\b[A-Za-z-]+,\s+)+[A-Za-z-]+,?\s+or\s+[A-Za-z-]+\?*$|\b[A-Za-z-]+\s+or\s+[A-Za-z-]+\?*$")
+_CHOICES = re.compile(r"[A-Za-z-]+")
 _DOCUMENT_NAMED = re.compile(
     r"\b(?:the|this|that)\s+((?:[A-Z][\w.’'&-]*\s+){1,2})(?:piece|article|story|report|explainer|overview)\b"
 )  # "the CNN piece", "the Q&A explainer"
@@ -216,6 +219,7 @@ class QuestionInfo:
     asks_judgement: bool = False  # "what criticism has been made of X?": the answer reports criticism of X
     role_mentions: tuple[RoleMention, ...] = ()  # people named by role: "the Russian president"
     initials: tuple[tuple[str, str], ...] = ()  # (stem, initials) of names written out: ("unit", "us"), ("state", "us")
+    choices: tuple[str, ...] = ()  # stems of the one-word choices a question ends on: "first, second or third?"
 
 
 # A search-box query is a question without its question words: "name of Ukraine's foreign minister", "kremlin
@@ -389,6 +393,9 @@ def analyse(question: str) -> QuestionInfo:
         judged,
         role_mentions(q),
         tuple((t, short) for short, stems in name_initials(q).items() for t in stems),
+        tuple(stem(w) for w in _CHOICES.findall(m.group()) if w.lower() != "or")
+        if (m := _CHOICE_END.search(q))
+        else (),
     )
 
 

@@ -1096,3 +1096,14 @@ def test_a_platform_question_is_answered_by_the_name_a_post_was_on() -> None:
     assert not has_answer_type("media", "Trump criticized Putin for launching strikes on Ukraine.", question)
     assert not has_answer_type("media", "Witkoff met with Putin in Moscow on Friday.", question)
     assert not has_answer_type("media", "Russia continued its assault on Ukrainian cities.", question)
+
+
+def test_the_choices_a_question_ends_on() -> None:
+    assert analyse("Was it their first, second or third meeting?").choices == ()  # the choice is not at the end
+    assert analyse("Was Witkoff's sit-down with Putin their first, second or third?").choices == (
+        "first",
+        "second",
+        "third",
+    )
+    assert analyse("Did Trump meet Putin or Zelenskyy?").choices == ("putin", "zelenskyy")
+    assert analyse("Is the peace plan fixed, or can it still change?").choices == ()
