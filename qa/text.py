@@ -31,6 +31,7 @@ _SYNONYM_GROUPS = (
     frozenset({"kill", "dead", "death", "die", "fatal"}),
     frozenset({"carrot", "reward", "incent"}),
     frozenset({"stick", "punish", "penalti"}),
+    frozenset({"fail", "break", "collaps"}),
 )
 
 

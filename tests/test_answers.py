@@ -554,6 +554,9 @@ def test_a_which_role_question_is_answered_by_the_holder_of_that_role_in_the_art
     # the article about Paris writes "Zelensky", the question "Zelenskyy": one name
     a = ask("What is the name of the Zelenskyy aide who spoke about the ministers' work?", settings=real_index)
     assert a.grounded and "Andriy Yermak" in a.citations[0].quote, a.answer
+    # talks that "break down" have failed: the answer is what happens "if negotiations fail"
+    a = ask("What could happen if the US-Russia talks break down?", settings=real_index)
+    assert a.grounded and a.citations[0].quote.startswith("If negotiations fail"), a.answer
     # a question that ends on its choices cites the sentence holding one of them
     a = ask("Was Witkoff's latest sit-down with Putin their first, second or third?", settings=real_index)
     assert a.grounded and any("for a third time" in c.quote for c in a.citations), a.answer

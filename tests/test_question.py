@@ -756,6 +756,8 @@ def test_a_few_words_name_the_same_thing() -> None:
     # the idiom: carrots are rewards and incentives, sticks punishments and penalties
     assert stem("carrots") in synonyms(stem("rewards")) and stem("incentives") in synonyms(stem("reward"))
     assert stem("sticks") in synonyms(stem("punishments")) and stem("carrots") not in synonyms(stem("punish"))
+    # talks that break down or collapse have failed
+    assert stem("fail") in synonyms(stem("break")) and stem("failed") in synonyms(stem("collapse"))
 
 
 def test_a_country_can_answer_by_acting_and_parties_by_their_groups() -> None:
