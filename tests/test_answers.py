@@ -411,10 +411,10 @@ BARS = {
     "holdout69": {"key-facts": 0.82, "first-citation": 0.95, "grounded": 0.95},
     "holdout70": {"key-facts": 0.92, "first-citation": 0.95, "grounded": 0.95},
     "holdout71": {"key-facts": 0.65, "first-citation": 0.62, "grounded": 0.82},
-    "holdout72": {"key-facts": 0.84, "first-citation": 0.93, "grounded": 0.97},
-    "holdout73": {"key-facts": 0.71, "first-citation": 0.84, "grounded": 0.82},
+    "holdout72": {"key-facts": 0.87, "first-citation": 0.93, "grounded": 0.97},
+    "holdout73": {"key-facts": 0.84, "first-citation": 0.96, "grounded": 0.90},
     "holdout74": {"key-facts": 0.93, "first-citation": 0.93, "grounded": 0.97},
-    "holdout75": {"key-facts": 0.75, "first-citation": 0.75, "grounded": 0.85},
+    "holdout75": {"key-facts": 0.81, "first-citation": 0.78, "grounded": 0.87},
 }
 TESTS = Path(__file__).resolve().parent
 
