@@ -129,7 +129,6 @@ _DOCUMENTS = re.compile(
 )
 # A question that ends on one-word choices: "was it their first, second or third?", "carrots, sticks, or both?"
 _CHOICE_END = re.compile(r"(?:\b[A-Za-z-]+,\s+)+[A-Za-z-]+,?\s+or\s+[A-Za-z-]+\?*$|\b[A-Za-z-]+\s+or\s+[A-Za-z-]+\?*$")
-_CHOICES = re.compile(r"[A-Za-z-]+")
 _DOCUMENT_NAMED = re.compile(
     r"\b(?:the|this|that)\s+((?:[A-Z][\w.’'&-]*\s+){1,2})(?:piece|article|story|report|explainer|overview)\b"
 )  # "the CNN piece", "the Q&A explainer"
@@ -317,6 +316,11 @@ def plain_epithets(question: str) -> str:
     return question
 
 
+def _question_type(asking: str, default: str) -> str:
+    """The first of ``_TYPES`` whose pattern the (lower-cased) question proper matches, else ``default``."""
+    return next((name for name, pattern in _TYPES if re.search(pattern, asking)), default)
+
+
 def analyse(question: str) -> QuestionInfo:
     """Analyse a (standalone) question."""
     q = _INITIALS.sub(lambda m: m.group().replace(".", ""), as_question(" ".join(question.split())))  # "U.S." is "US"
@@ -324,11 +328,10 @@ def analyse(question: str) -> QuestionInfo:
     # the question proper, after what the reader says first (_LEAD_IN) and a leading clause: "Apart from Geneva,
     # in which city ...?" asks for a city
     asking = _LEADING_CLAUSE.sub("", _LEADING_CLAUSE.sub("", _LEAD_IN.sub("", low)))  # "Per X, roughly how ..."
-    qtype = next((name for name, pattern in _TYPES if re.search(pattern, asking)), "other")
+    qtype = _question_type(asking, "other")
     named = _NAME_THE.match(asking)  # "Name the two European cities ...?" asks for what "which ..." would
     if named:
-        which = "which " + asking[named.end() :]
-        qtype = next((name for name, pattern in _TYPES if re.search(pattern, which)), qtype)
+        qtype = _question_type("which " + asking[named.end() :], qtype)
     # "Who is Javed Ali?", "Who's Kirill Dmitriev?", "Who is the man Thomas Wright?", "Who exactly is X?" ask for a
     # description
     speech = SPEECH_QUESTION_RE.search(low) or _SPEECH_NO_AUXILIARY.match(low)
@@ -367,6 +370,7 @@ def analyse(question: str) -> QuestionInfo:
     about = SPEECH_TOPIC_RE.search(low) if speech else None
     topic = tuple(t for t in content_terms(about.group("topic")) if t not in speaker) if about else ()
     role = _ROLE_RE.match(low)
+    choices = _CHOICE_END.search(q)
     holder = bool(role and role.group("holder"))  # "who is the <role>", not "which <role>"
     subjects: tuple[str, ...] = ()
     if YES_NO_RE.match(low):
@@ -393,9 +397,7 @@ def analyse(question: str) -> QuestionInfo:
         judged,
         role_mentions(q),
         tuple((t, short) for short, stems in name_initials(q).items() for t in stems),
-        tuple(stem(w) for w in _CHOICES.findall(m.group()) if w.lower() != "or")
-        if (m := _CHOICE_END.search(q))
-        else (),
+        tuple(content_terms(choices.group())) if choices else (),
     )
 
 

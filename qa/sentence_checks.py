@@ -66,7 +66,6 @@ _WHERE_PUBLISHED = re.compile(
     r"|say|said|tweet|tweeted|announce|announced|tell|told|share|shared)\b"
 )
 _ASKS_PLATFORM = re.compile(r"(?i)\b(?:platforms?|websites?|apps?)\b")
-_ON_NAME = re.compile(r"\bon\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)")
 _ON_PLATFORM = re.compile(r"\b(?:on|in|to)\s+((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*)*)")
 # "on the campaign trail", "at the border": where something happened, without a place name.
 # "On the war" is a topic, not a place: "on the" takes only nouns of where things happen.
@@ -394,7 +393,8 @@ def has_answer_type(
             and not is_city_or_larger(m.group(1))
             and m.group(1).rstrip(".").lower() not in DATE_WORDS
             and not m.group(1).endswith(("ian", "ean", "ese", "ish"))  # "on Ukrainian cities"
-            for m in _ON_NAME.finditer(sentence)
+            for m in _ON_PLATFORM.finditer(sentence)
+            if m.group().startswith("on")  # not "in Ukraine", "to Moscow"
         ):
             return True
         return any(_new_name(m.group(), asked) for m in MEDIA_RE.finditer(sentence))
