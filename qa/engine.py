@@ -55,11 +55,12 @@ class Searcher:
         loading = None if embed_model is not None else _Loading(lambda: make_embedding(settings))
         try:
             # BM25 and term statistics come from files saved for this index state, not from every chunk.
-            data = search_cache.load(self.store, settings.candidate_k, self.stamp)
+            data = search_cache.load(self.store, self.stamp)
         except BaseException:
             if loading is not None:
                 loading.wait()  # never leave a half-made model behind a failing call
             raise
+        self.store.block_lists = data.block_lists
         self.chunk_count = data.chunk_count
         self.stats = data.stats
         self.case = data.case
@@ -68,7 +69,7 @@ class Searcher:
         assert embed_model is not None
         self.embed_model = embed_model
         self.retriever = HybridRetriever(
-            self.store, self.embed_model, [], settings, bm25=data.bm25, chunk_count=data.chunk_count, stats=data.stats
+            self.store, self.embed_model, data.chunks, settings, bm25=data.bm25, stats=data.stats
         )
 
     def prepare(self, question: str) -> Prepared:
@@ -96,9 +97,8 @@ class Searcher:
         question = plain_epithets(spelt_out(question))
         info = analyse(question)
         qvec = np.asarray(self.embed_model.get_query_embedding(question), dtype=np.float32)
-        hits, others = self.retriever.search(QueryBundle(question, embedding=qvec.tolist()))
         # the next top_k candidates hold as many of the gains as all of them (measured), at a fixed read cost
-        nearby = others[: self.settings.top_k]
+        hits, nearby = self.retriever.search(QueryBundle(question, embedding=qvec.tolist()), more=self.settings.top_k)
         records = sentence_records(self.store, hits, nearby, qvec, self.settings.closest_sentences)
         evidence = score_sentences(info, qvec, hits, records, self.stats)
         # judged on the sentences chosen without the part of their scores for naming what the question names

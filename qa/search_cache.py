@@ -2,7 +2,8 @@
 
 Both are computed from every chunk, which takes long at 100k chunks and holds every chunk in memory; a
 question needs neither in full. So they are built once per index state (``Store.stamp``) and saved: the
-BM25 index with bm25s (memory-mapped when loaded, its corpus read line by line), the statistics as JSON.
+BM25 index with bm25s (memory-mapped when loaded), the chunks' nodes as JSON lines read one line at a time
+(with the chunk ids in the same order), the statistics as JSON.
 Embedded stores keep them in ``<index_dir>/qa-cache/<collection>/``, server stores in ``~/.cache/qa/search``
 (see ``Store.cache_dir``). The indexer refreshes them after a change; a searcher that finds them stale
 (another machine indexed, or an older qa) rebuilds them. Answers are the same as from an in-memory build:
@@ -25,30 +26,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qa.retrieve import CorpusStats
+from qa.retrieve import TOKEN_PATTERN, ChunkTable, CorpusStats
 from qa.store import Store
 from qa.text import FoldingStemmer, content_terms
 from qa.truecase import CaseCounts, CaseForms
 
 if TYPE_CHECKING:
-    from llama_index.retrievers.bm25 import BM25Retriever
+    import bm25s
 
 log = logging.getLogger(__name__)
 
-VERSION = 9  # bump when what is cached (or how BM25 tokenizes) changes
+VERSION = 10  # bump when what is cached (or how BM25 tokenizes) changes
 PAGE = 2000  # chunks read from Chroma per call while building
-TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # BM25Retriever's default
 
 
 @dataclass
 class SearchData:
-    """What the searcher needs besides Chroma: BM25 over the chunks, term statistics, the chunk count."""
+    """What the searcher needs besides Chroma: BM25 over the chunks, their nodes, term statistics."""
 
-    bm25: BM25Retriever | None
+    bm25: bm25s.BM25 | None
+    chunks: ChunkTable
     stats: CorpusStats
     chunk_count: int
     case: CaseForms
     where: Path | None = None  # the cache folder it came from (None: built in memory)
+    block_lists: Mapping[str, tuple[str, list[tuple[str, int, int]]]] | None = None  # see Store.block_lists
 
 
 class SourceTerms(Mapping[str, set[str]]):
@@ -92,6 +94,46 @@ class SourceTerms(Mapping[str, set[str]]):
         return self._loaded.items()
 
 
+class BlockLists(Mapping[str, tuple[str, list[tuple[str, int, int]]]]):
+    """Each file's sha256 and sentence blocks ([block id, first offset, last offset], as its file record lists
+    them), read from the cache's SQLite file one source at a time."""
+
+    def __init__(self, path: Path) -> None:
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+    def __getitem__(self, source: str) -> tuple[str, list[tuple[str, int, int]]]:
+        with self._lock:
+            row = self._db.execute("SELECT sha256, blocks FROM block_lists WHERE source = ?", (source,)).fetchone()
+        if row is None:
+            raise KeyError(source)
+        return str(row[0]), [(str(i), int(a), int(b)) for i, a, b in json.loads(row[1])]
+
+    def __iter__(self) -> Iterator[str]:
+        with self._lock:
+            return iter([source for (source,) in self._db.execute("SELECT source FROM block_lists")])
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT count(*) FROM block_lists").fetchone()[0])
+
+
+def _write_block_lists(path: Path, store: Store) -> None:
+    """Store every file record's list of sentence blocks."""
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE block_lists (source TEXT PRIMARY KEY, sha256 TEXT NOT NULL, blocks TEXT NOT NULL)")
+    offset = 0
+    while True:
+        got = store.files.get(limit=PAGE, offset=offset, include=["metadatas"])
+        if not got["ids"]:
+            break
+        rows = [(str(m["source"]), str(m["sha256"]), str(m.get("blocks", "[]"))) for m in got["metadatas"] or []]
+        db.executemany("INSERT OR REPLACE INTO block_lists VALUES (?, ?, ?)", rows)
+        offset += len(got["ids"])
+    db.commit()
+    db.close()
+
+
 def _write_source_terms(path: Path, pairs: Iterator[tuple[str, set[str]]]) -> None:
     """Store each source's terms (chunks of a file normally come together; a source seen again is merged)."""
     db = sqlite3.connect(path)
@@ -126,10 +168,17 @@ def _iter_chunks(store: Store) -> Any:
         offset += len(got["ids"])
 
 
-def _bm25_retriever(bm25: Any, k: int) -> BM25Retriever:
-    from llama_index.retrievers.bm25 import BM25Retriever
+def _bm25_index(texts: list[str]) -> bm25s.BM25:
+    """BM25 over ``texts`` as llama-index's ``BM25Retriever.from_defaults`` builds it (English stop words, the
+    folding stemmer, its token pattern), without keeping the texts."""
+    import bm25s
 
-    return BM25Retriever(existing_bm25=bm25, similarity_top_k=k, stemmer=FoldingStemmer())
+    tokens = bm25s.tokenize(
+        texts, stopwords="en", stemmer=FoldingStemmer(), token_pattern=TOKEN_PATTERN, show_progress=False
+    )
+    bm25 = bm25s.BM25()
+    bm25.index(tokens, show_progress=False)
+    return bm25
 
 
 def build(store: Store, folder: Path) -> int:
@@ -140,6 +189,7 @@ def build(store: Store, folder: Path) -> int:
 
     folder.mkdir(parents=True, exist_ok=True)
     texts: list[str] = []
+    ids: list[str] = []
     df: Counter[str] = Counter()
     case = CaseCounts()
     corpus_path = folder / "corpus.jsonl"
@@ -151,6 +201,7 @@ def build(store: Store, folder: Path) -> int:
             for node in _iter_chunks(store):
                 # exactly what BM25Retriever(nodes=...) indexes and keeps for each node ...
                 texts.append(node.get_content(metadata_mode=MetadataMode.EMBED))
+                ids.append(node.node_id)
                 corpus.write(json.dumps(node_to_metadata_dict(node) | {"node_id": node.node_id}, ensure_ascii=False))
                 corpus.write("\n")
                 # ... and what CorpusStats(texts, sources) counts
@@ -167,14 +218,11 @@ def build(store: Store, folder: Path) -> int:
             yield current, terms_of_current
 
     _write_source_terms(folder / "terms.sqlite", per_source())
+    _write_block_lists(folder / "blocks.sqlite", store)
     n = len(texts)
     if n:
-        tokens = bm25s.tokenize(
-            texts, stopwords="en", stemmer=FoldingStemmer(), token_pattern=TOKEN_PATTERN, show_progress=False
-        )
+        bm25 = _bm25_index(texts)
         del texts
-        bm25 = bm25s.BM25()
-        bm25.index(tokens, show_progress=False)
         bm25.save(str(folder / "bm25"), show_progress=False)
         corpus_file = folder / "bm25" / "corpus.jsonl"
         shutil.move(str(corpus_path), str(corpus_file))
@@ -183,21 +231,26 @@ def build(store: Store, folder: Path) -> int:
     else:
         corpus_path.unlink()
     (folder / "stats.json").write_text(json.dumps({"n": n, "df": df, "case": case.forms().to_json()}), encoding="utf-8")
+    (folder / "ids.json").write_text(json.dumps(ids), encoding="utf-8")
     (folder / "done.json").write_text(json.dumps({"version": VERSION, "chunks": n}), encoding="utf-8")
     return n
 
 
-def _load(folder: Path, k: int) -> SearchData:
+def _load(folder: Path) -> SearchData:
     import bm25s
 
     raw = json.loads((folder / "stats.json").read_text(encoding="utf-8"))
     stats = CorpusStats.from_counts(int(raw["n"]), raw["df"], SourceTerms(folder / "terms.sqlite"))
-    count = int(raw["n"])
+    ids = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
+    if len(ids) != int(raw["n"]):
+        raise ValueError(f"{len(ids)} chunk ids for {raw['n']} chunks")
     bm25 = None
-    if count:
-        index = bm25s.BM25.load(str(folder / "bm25"), load_corpus=True, mmap=True)
-        bm25 = _bm25_retriever(index, min(k, count))
-    return SearchData(bm25, stats, count, CaseForms.from_json(raw["case"]), folder)
+    rows: Any = []
+    if ids:
+        bm25 = bm25s.BM25.load(str(folder / "bm25"), mmap=True)
+        rows = bm25s.utils.corpus.JsonlCorpus(str(folder / "bm25" / "corpus.jsonl"), show_progress=False)
+    case = CaseForms.from_json(raw["case"])
+    return SearchData(bm25, ChunkTable(ids, rows), stats, len(ids), case, folder, BlockLists(folder / "blocks.sqlite"))
 
 
 def refresh(store: Store, stamp: str | None = None) -> Path | None:
@@ -232,31 +285,26 @@ def refresh(store: Store, stamp: str | None = None) -> Path | None:
     return target
 
 
-def load(store: Store, k: int, stamp: str | None = None) -> SearchData:
-    """The search data of ``store`` as it is at ``stamp``: from the cache, built first when missing.
-
-    ``k`` is the number of BM25 candidates a search returns.
-    """
+def load(store: Store, stamp: str | None = None) -> SearchData:
+    """The search data of ``store`` as it is at ``stamp``: from the cache, built first when missing."""
     folder = refresh(store, stamp)
     if folder is not None:
         try:
-            return _load(folder, k)
-        except (OSError, ValueError, KeyError) as exc:  # a damaged cache: rebuild it once
+            return _load(folder)
+        except (OSError, ValueError, KeyError, sqlite3.Error) as exc:  # a damaged cache: rebuild it once
             log.warning("search cache in %s unreadable (%s): rebuilding", folder, exc)
             shutil.rmtree(folder, ignore_errors=True)
             folder = refresh(store, stamp)
             if folder is not None:
-                return _load(folder, k)
+                return _load(folder)
     nodes = list(_iter_chunks(store))
     stats = CorpusStats([n.text for n in nodes], [str(n.metadata.get("source", "")) for n in nodes])
     bm25 = None
     if nodes:
-        from llama_index.retrievers.bm25 import BM25Retriever
+        from llama_index.core.schema import MetadataMode
 
-        bm25 = BM25Retriever.from_defaults(
-            nodes=list(nodes), similarity_top_k=min(k, len(nodes)), stemmer=FoldingStemmer()
-        )
+        bm25 = _bm25_index([node.get_content(metadata_mode=MetadataMode.EMBED) for node in nodes])
     case = CaseCounts()
     for node in nodes:
         case.add(node.text)
-    return SearchData(bm25, stats, len(nodes), case.forms())
+    return SearchData(bm25, ChunkTable([n.node_id for n in nodes], nodes), stats, len(nodes), case.forms())

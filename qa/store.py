@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -173,6 +174,9 @@ class Store:
         self.embedding = embedding
         self.where = mask_url(settings.chroma_url) if settings.chroma_url else str(settings.index_dir)
         self._max_batch: int | None = None
+        # each file's sha256 and sentence blocks as the search cache saved them (``qa.search_cache``), or None:
+        # read from the files collection at each question (one Chroma read fewer when set)
+        self.block_lists: Mapping[str, tuple[str, list[tuple[str, int, int]]]] | None = None
         self.client = make_client(settings, create=create)
         self.name = settings.collection
         try:
@@ -274,10 +278,13 @@ class Store:
             out += [SentenceBlock.from_metadata(j, m) for j, m in zip(got["ids"], got["metadatas"] or [], strict=True)]
         return out
 
-    def sentences_in(self, spans: list[tuple[str, int, int]]) -> list[dict[str, Any]]:
+    def sentences_in(
+        self, spans: list[tuple[str, int, int]], versions: Mapping[str, str] | None = None
+    ) -> list[dict[str, Any]]:
         """The stored sentences inside any of ``spans`` ((source, start, end): a sentence's start >= the span's
         start and its end <= the span's end), as {"text", "vector", "source", "start", "end"}, sorted by
-        (source, start).
+        (source, start). ``versions`` (source -> sha256, as the retrieved chunks say) lets a file's list of
+        blocks come from ``block_lists`` when it lists the same version.
 
         The file records list each file's sentence blocks with the offsets they cover, so this is two reads
         by id, which Chroma answers from its indexes in a few milliseconds at any corpus size.
@@ -287,12 +294,20 @@ class Store:
             wanted.setdefault(source, []).append((start, end))
         if not wanted:
             return []
-        got = self.files.get(ids=sorted(wanted), include=["metadatas"])
+        lists, versions = self.block_lists or {}, versions or {}
+        known = {
+            source: listed[1]
+            for source in wanted
+            if (listed := lists.get(source)) is not None and listed[0] == versions.get(source)
+        }
+        if len(known) < len(wanted):  # no cache, or files indexed since it was made
+            got = self.files.get(ids=sorted(set(wanted) - set(known)), include=["metadatas"])
+            known |= {str(meta["source"]): _record(meta).blocks for meta in got["metadatas"] or []}
         block_ids = [
             block_id
-            for meta in got["metadatas"] or []
-            for block_id, a, b in _record(meta).blocks
-            if any(a < hi and b > lo for lo, hi in wanted[str(meta["source"])])
+            for source, blocks in known.items()
+            for block_id, a, b in blocks
+            if any(a < hi and b > lo for lo, hi in wanted[source])
         ]
         out = [
             {"text": text, "vector": block.vectors[row], "source": block.source, "start": a, "end": b}

@@ -437,7 +437,7 @@ class _SentenceStore:
     def __init__(self, records: list[dict[str, object]]) -> None:
         self.records = records
 
-    def sentences_in(self, spans: list[tuple[str, int, int]]) -> list[dict[str, object]]:
+    def sentences_in(self, spans: list[tuple[str, int, int]], versions: object = None) -> list[dict[str, object]]:
         inside = [
             r
             for r in self.records
