@@ -139,7 +139,8 @@ class Bench:
             cache_rate = caches[-1]["process"]["seconds"] / max(caches[-1]["chunks"], 1) if caches else 0.002
             need = int((target - self.results["stages"]["_last_chunks"]) / per_article + 0.999)
             articles = min(need, 3000)
-            reserve = cache_rate * (self.results["stages"]["_last_chunks"] + articles * per_article) + 120
+            # the cache at the new size, the latency run (~10 s; its timing stops at 60 s) and a margin
+            reserve = cache_rate * (self.results["stages"]["_last_chunks"] + articles * per_article) + 75
             left = self.budget - (time.perf_counter() - self.started)
             if rate * articles + reserve > left:
                 articles = int((left - reserve) / rate)

@@ -220,10 +220,12 @@ def score_sentences(
         (set(m.stems), role_holders(texts, m.role, m.qualifiers) | set(speaker_aliases(m.stems, texts)))
         for m in mentions
     ]
-    for rec in ordered:
+    # one product for all: a hundred single dot products cost 0.4 ms
+    cosines = (np.vstack([rec["vector"] for rec in ordered]) @ qnorm).tolist() if ordered else []
+    for rec, cos in zip(ordered, cosines, strict=True):
         ev = Evidence(rec["source"], title_of.get(rec["source"], ""), int(rec["start"]), int(rec["end"]), rec["text"])
         ev.vector = rec["vector"]
-        ev.cosine = float(ev.vector @ qnorm)
+        ev.cosine = cos
         own = set(content_terms(ev.text))
         if judged and criticises(ev.text, asked):  # "accused of" is the criticism the question asks about
             own |= judged
