@@ -137,10 +137,15 @@ class Bench:
             rate = max(rates[-2:]) if rates else 0.05  # seconds per article, recent and pessimistic
             caches = [r for k, r in self.results["stages"].items() if k.startswith("cache_")]
             cache_rate = caches[-1]["process"]["seconds"] / max(caches[-1]["chunks"], 1) if caches else 0.002
+            if len(caches) >= 2 and caches[-1]["chunks"] > caches[-2]["chunks"]:  # per added chunk, start-up apart
+                before, last = caches[-2:]
+                cache_rate = (last["process"]["seconds"] - before["process"]["seconds"]) / (
+                    last["chunks"] - before["chunks"]
+                )
             need = int((target - self.results["stages"]["_last_chunks"]) / per_article + 0.999)
             articles = min(need, 3000)
             # the cache at the new size, the latency run (~10 s; its timing stops at 60 s) and a margin
-            reserve = cache_rate * (self.results["stages"]["_last_chunks"] + articles * per_article) + 75
+            reserve = cache_rate * (self.results["stages"]["_last_chunks"] + articles * per_article) + 60
             left = self.budget - (time.perf_counter() - self.started)
             if rate * articles + reserve > left:
                 articles = int((left - reserve) / rate)
@@ -199,7 +204,7 @@ class Bench:
         stop, grown = self.grow_to_chunks("bank_to_p2", stop, points[1], per_article)
         per_article = grown["total_chunks"] / stop
         self.cache("cache_p2")
-        self.latency("p2", stop, n_questions)
+        self.latency("p2", stop, n_questions, runs=1 if q else 3)  # the point with the p50 bar
 
         if q:
             corpora[1] = stop + slice_n
@@ -258,8 +263,17 @@ class Bench:
         self.results["stages"][f"ingest_{key}"] = results[median] | {"ratios_of_runs": ratios}
         self.results["stages"]["_last_chunks"] = results[median]["total_chunks"]
 
-    def latency(self, key: str, articles: int, n: int) -> None:
-        self.stage(f"latency_{key}", "latency", self.args(n=n, articles=articles, max_seconds=30 if self.quick else 60))
+    def latency(self, key: str, articles: int, n: int, runs: int = 1) -> None:
+        """Time warm questions ``runs`` times, each in a process of its own; the run with the median p50 is the
+        figure, every run's p50 kept beside it (at the 20 ms bar, one run moves by 10 ms with the machine's load)."""
+        results = [
+            self.stage(
+                f"latency_{key}", "latency", self.args(n=n, articles=articles, max_seconds=30 if self.quick else 60)
+            )
+            for _ in range(runs)
+        ]
+        median = sorted(results, key=lambda r: r["p50_ms"])[runs // 2]
+        self.results["stages"][f"latency_{key}"] = median | {"p50_of_runs": [r["p50_ms"] for r in results]}
 
     def noop(self) -> None:
         argv = [
@@ -437,12 +451,14 @@ def figures(results: dict[str, Any]) -> list[dict[str, Any]]:
         chunks = lat["chunks"]
         short = chunks < 0.95 * wanted  # the time budget stopped the growth: the figure is not the target's
         asked = f" ({lat['questions']} questions)" if lat["questions"] < plan["questions"] else ""
+        runs = lat.get("p50_of_runs", [])
         row(
             f"warm ask() p50, {chunks:,} chunks{asked}",
             f"{lat['p50_ms']:.1f} ms",
             "<= 20 ms" if target_kind == "p50" else "—",
             lat["p50_ms"] <= 20 if target_kind == "p50" else None,
             lat["process"]["peak_rss_mb"],
+            f"median of {len(runs)} runs: " + ", ".join(f"{x:.1f}" for x in runs) if len(runs) > 1 else "",
         )
         row(
             f"warm ask() p95, {chunks:,} chunks{asked}",
@@ -542,7 +558,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--budget-minutes",
         type=float,
-        default=18.5,
+        default=19.0,
         help="time budget: the growth to the largest index stops early to finish within it",
     )
     parser.add_argument(

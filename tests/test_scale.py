@@ -87,6 +87,18 @@ def test_a_searcher_loads_without_reading_every_chunk(hash_settings: Settings, m
     assert searcher.answer("Who is Javed Ali?").grounded
 
 
+def test_a_searcher_loaded_before_a_reindex_answers_from_the_index_as_it_is_now(hash_settings: Settings) -> None:
+    build_index(hash_settings)
+    searcher = Searcher(hash_settings)  # its search cache (chunk nodes, each file's blocks) is of this state
+    plan = hash_settings.corpus_dir / "001_440f3e811b64d454.txt"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("28-point", "19-point"), encoding="utf-8")
+    build_index(hash_settings)
+    # the changed passage is a chunk the cache does not hold, its sentences sit in blocks the cache does not list
+    answer = searcher.answer("How many points does the US peace plan have?")
+    assert answer.grounded and answer.citations[0].source == plan.name
+    assert "19-point" in answer.citations[0].quote
+
+
 def test_unwritable_cache_folder_falls_back_to_memory(hash_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     build_index(hash_settings)
     monkeypatch.setattr(Store, "cache_dir", lambda self: Path("/proc/qa-cannot-write-here"))
