@@ -61,7 +61,7 @@ class Searcher:
                 loading.wait()  # never leave a half-made model behind a failing call
             raise
         self.store.block_lists = data.block_lists
-        self.chunk_count = data.chunk_count
+        self.chunk_count = len(data.chunks)
         self.stats = data.stats
         self.case = data.case
         if loading is not None:

@@ -41,6 +41,7 @@ from qa.sentence_checks import (
     speaker_aliases,
     spoken_by,
 )
+from qa.store import spans_by_source
 from qa.text import content_terms, outside_quotes, quote_balance, stem, synonyms
 
 W_COSINE, W_LEXICAL, W_WINDOW, W_RANK, W_ARTICLE = 0.50, 0.30, 0.10, 0.10, 0.10
@@ -160,9 +161,7 @@ def sentence_records(
     if not (closest and extra and qvec is not None):
         return store.sentences_in(wanted, versions)  # type: ignore[no-any-return]
     records: list[dict[str, Any]] = store.sentences_in(wanted + extra, versions)  # one read for both
-    spans_of: dict[str, list[tuple[int, int]]] = {}
-    for src, a, b in wanted:
-        spans_of.setdefault(src, []).append((a, b))
+    spans_of = spans_by_source(wanted)
     inside = [any(a <= r["start"] and r["end"] <= b for a, b in spans_of.get(r["source"], ())) for r in records]
     # A chunk's mean vector blurs a sentence that alone says what is asked ("Critics argue that Trump's
     # negotiation style ..." in a passage about the Paris summit): the candidates' closest sentences come too.

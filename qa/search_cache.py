@@ -47,7 +47,6 @@ class SearchData:
     bm25: bm25s.BM25 | None
     chunks: ChunkTable
     stats: CorpusStats
-    chunk_count: int
     case: CaseForms
     where: Path | None = None  # the cache folder it came from (None: built in memory)
     block_lists: Mapping[str, tuple[str, list[tuple[str, int, int]]]] | None = None  # see Store.block_lists
@@ -250,7 +249,7 @@ def _load(folder: Path) -> SearchData:
         bm25 = bm25s.BM25.load(str(folder / "bm25"), mmap=True)
         rows = bm25s.utils.corpus.JsonlCorpus(str(folder / "bm25" / "corpus.jsonl"), show_progress=False)
     case = CaseForms.from_json(raw["case"])
-    return SearchData(bm25, ChunkTable(ids, rows), stats, len(ids), case, folder, BlockLists(folder / "blocks.sqlite"))
+    return SearchData(bm25, ChunkTable(ids, rows), stats, case, folder, BlockLists(folder / "blocks.sqlite"))
 
 
 def refresh(store: Store, stamp: str | None = None) -> Path | None:
@@ -307,4 +306,4 @@ def load(store: Store, stamp: str | None = None) -> SearchData:
     case = CaseCounts()
     for node in nodes:
         case.add(node.text)
-    return SearchData(bm25, ChunkTable([n.node_id for n in nodes], nodes), stats, len(nodes), case.forms())
+    return SearchData(bm25, ChunkTable([n.node_id for n in nodes], nodes), stats, case.forms())

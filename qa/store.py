@@ -81,6 +81,14 @@ class SentenceBlock:
         return cls(id_, str(meta["source"]), sentences, unpack_vectors(str(meta["vectors"]), len(sentences)))
 
 
+def spans_by_source(spans: list[tuple[str, int, int]]) -> dict[str, list[tuple[int, int]]]:
+    """The (start, end) spans of each source, from (source, start, end) spans."""
+    grouped: dict[str, list[tuple[int, int]]] = {}
+    for source, start, end in spans:
+        grouped.setdefault(source, []).append((start, end))
+    return grouped
+
+
 def make_client(settings: Settings, *, create: bool) -> Any:
     """A Chroma client: ``HttpClient`` when ``chroma_url`` is set, else ``PersistentClient`` on ``index_dir``."""
     import chromadb
@@ -286,12 +294,11 @@ class Store:
         (source, start). ``versions`` (source -> sha256, as the retrieved chunks say) lets a file's list of
         blocks come from ``block_lists`` when it lists the same version.
 
-        The file records list each file's sentence blocks with the offsets they cover, so this is two reads
-        by id, which Chroma answers from its indexes in a few milliseconds at any corpus size.
+        The file records list each file's sentence blocks with the offsets they cover, so this is a read of
+        the blocks by id (after one of the file records, for files ``block_lists`` does not hold), which Chroma
+        answers from its indexes in a few milliseconds at any corpus size.
         """
-        wanted: dict[str, list[tuple[int, int]]] = {}
-        for source, start, end in spans:
-            wanted.setdefault(source, []).append((start, end))
+        wanted = spans_by_source(spans)
         if not wanted:
             return []
         lists, versions = self.block_lists or {}, versions or {}
