@@ -683,19 +683,49 @@ def with_more_words(
     """The best sentence, when it gives the words of the speaker the question names, followed by the next
     sentence when that one goes on with "He said ..." (“..., Kirill Dmitriev ... claimed that many countries
     are trying to ‘disrupt’ Russia’s dialogue with the US.” and “He said Putin’s latest meeting with Witkoff
-    was ‘extremely productive,’ ...”, asked how Dmitriev described that dialogue)."""
+    was ‘extremely productive,’ ...”, asked how Dmitriev described that dialogue); else a quote of theirs
+    going on in the next sentence (see _with_quote_going_on)."""
     if not chosen or not question.asks_speech or not question.speaker:
         return chosen
     top = chosen[0]
-    if not set(question.speaker) <= set(content_terms(top.text)):
+    if set(question.speaker) <= set(content_terms(top.text)):
+        more = next((ev for ev in evidence if next_to(top, ev)), None)
+        if (
+            more is not None
+            and not more.is_question
+            and _PRONOUN_OPENING.match(more.text)
+            and _SAYS.search(more.text[:SAYS_WITHIN])
+        ):
+            rest = [c for c in chosen[1:] if (c.source, c.start) != (more.source, more.start)]
+            return [top, more, *rest][:max_sentences]
+    return _with_quote_going_on(chosen, evidence, question, max_sentences)
+
+
+def _with_quote_going_on(
+    chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo, max_sentences: int
+) -> list[Evidence]:
+    """One of the two best sentences, when it quotes the speaker the question names and closes with their name
+    (“We need to decide in a matter of days,” Rubio said.), followed by the quote that opens the next sentence
+    and names no one outside its quotation marks (“This is not our war. We have other priorities.”): the
+    speaker's words go on. A question asking for one thing (a number, date, place, person, programme) the best
+    sentence gives needs no more."""
+    if question.qtype in SLOT_TYPES and chosen[0].typed:
         return chosen
-    more = next((ev for ev in evidence if next_to(top, ev)), None)
-    if more is None or more.is_question:
-        return chosen
-    if not (_PRONOUN_OPENING.match(more.text) and _SAYS.search(more.text[:SAYS_WITHIN])):
-        return chosen
-    rest = [c for c in chosen[1:] if (c.source, c.start) != (more.source, more.start)]
-    return [top, more, *rest][:max_sentences]
+    ordered, position = _in_file_order(evidence)
+    taken = {(c.source, c.start) for c in chosen}
+    for k, said in enumerate(chosen[:2]):
+        outside = outside_quotes(said.text)
+        if "”" not in said.text or not set(question.speaker) <= set(content_terms(outside)):
+            continue
+        i = position[(said.source, said.start)]
+        more = ordered[i + 1] if i + 1 < len(ordered) and next_to(said, ordered[i + 1]) else None
+        if more is None or (more.source, more.start) in taken or not more.text.lstrip().startswith("“"):
+            continue
+        parts = [more, *_quote_parts(ordered, i + 1, +1)]
+        if any(re.search(r"\b[A-Z]", outside_quotes(p.text, inside=j > 0)) for j, p in enumerate(parts)):
+            continue  # “...,” Putin replied: someone else's words
+        return [*chosen[: k + 1], more, *chosen[k + 1 :]][:max_sentences]
+    return chosen
 
 
 def with_context(chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo) -> list[Evidence]:

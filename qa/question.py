@@ -136,6 +136,11 @@ _DOCUMENT_NAMED = re.compile(
 _PROGRAMME_KIND = re.compile(r"\b(Sunday|Saturday|Morning|Evening)\s+(?=(?:programmes?|programs?|shows?)\b)", re.I)
 # Words that sharpen a question without naming what it asks for: "what exactly were they?"
 _HEDGES = frozenset("exactly precisely actually specifically really roughly approximately else".split())
+# "How much deadlier was ...?" asks for a multiple or a difference: the comparative is no thing counted.
+COMPARATIVES = frozenset(
+    """more less fewer greater larger bigger smaller higher lower worse better longer shorter stronger weaker
+    faster slower wider deadlier costlier heavier""".split()
+)
 _EXCLUDING = re.compile(
     rf"(?i:\b(?:{_SETTING_ASIDE}|except|excluding|not counting))\s+"
     r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*"
@@ -359,7 +364,10 @@ def analyse(question: str) -> QuestionInfo:
     if m is None:  # no auxiliary: "How many children get hurt ...?" counts what follows "how many"
         m = _COUNTED.search(low) or _NUMBER_OF.search(low)
     if m:
-        focus = [stem(w) for w in words(m.group(1)) if w not in stop and w not in QUESTION_WORDS and w not in _HEDGES]
+        counted = words(m.group(1))
+        if m.group(0).startswith("how") and counted[0] in COMPARATIVES:  # "how much deadlier": no thing counted
+            counted = counted[1:]
+        focus = [stem(w) for w in counted if w not in stop and w not in QUESTION_WORDS and w not in _HEDGES]
     plural = m is not None and qtype != "number" and m.group(1).split()[-1].endswith("s")
     wants_list = plural or bool(
         re.search(r"\b(articles|coverage|reports?|reported|all the|list|who has|who have)\b", low)

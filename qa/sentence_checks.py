@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from qa.places import capital_elsewhere, is_city_or_larger, is_country_or_region
-from qa.question import SITE_NOUNS, role_words
+from qa.question import COMPARATIVES, SITE_NOUNS, role_words
 from qa.text import WORD, content_terms, outside_quotes, quote_balance, stem, stopwords, words
 
 NUMBER_WORDS = """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
@@ -84,6 +84,8 @@ _TITLES = frozenset(
     """president vice prime minister secretary chancellor senator governor general ambassador envoy spokesperson
     mr mrs ms dr sir lord king queen prince former deputy foreign defense defence state""".split()
 )
+# Titles only a person holds: "from Ukrainian President Volodymyr Zelenskyy" is a person, not a place.
+_PERSONAL_TITLES = _TITLES - frozenset("vice prime former deputy foreign defense defence state general lord".split())
 # Before a name, words that make it the object of the sentence, not its speaker ("met with Putin").
 _OBJECT_LEADS = frozenset(
     """with to at for about on of from against into toward towards over under met meet meets meeting after before
@@ -205,7 +207,7 @@ _TOLLS = {stem(w): kind for w, kind in _TOLL_WORDS.items()}  # what a question a
 TOLL_STEMS = frozenset(_TOLLS)  # "killed", "injured", ...: the toll, not the event it is the toll of
 _NOUN_AFTER = re.compile(r"[\s-]*([A-Za-z]+)")
 # A multiple counts what follows its comparison ("2.5 times more Ukrainians"), for a question that compares.
-_COMPARES = re.compile(r"(?i)\bhow (?:many|much) (?:more|fewer|less|times|higher|lower)\b|\bby how much\b")
+_COMPARES = re.compile(rf"(?i)\bhow (?:many|much) (?:times|{'|'.join(sorted(COMPARATIVES))})\b|\bby how much\b")
 _TIMES_MORE = re.compile(r"\s+times\s+(?:more|fewer|less|as many|as much)\s+([A-Za-z]+)", re.IGNORECASE)
 _YEAR = re.compile(_YEAR_PATTERN)
 # A lone name that is the sentence's subject: "Zelenskyy is reportedly considering a visit" (a verb follows).
@@ -387,7 +389,7 @@ def has_answer_type(
         named = any(
             stem(w) not in asked_stems and w.lower() not in DATE_WORDS
             for m in PLACE_RE.finditer(sentence)
-            if not set(m.group(1).split()) <= people
+            if not _names_person(m.group(1), people)
             for w in m.group(1).split()
         )
         # "Where did Trump post ...?": "on Truth Social"
@@ -612,8 +614,14 @@ def _new_places(sentence: str, asked: frozenset[str], people: frozenset[str]) ->
     """The places a sentence names ("in Geneva": ``group(1)`` is the name) that the question does not, leaving
     out names the sentences give persons."""
     return [
-        m for m in PLACE_RE.finditer(sentence) if not set(m.group(1).split()) <= people and _new_name(m.group(1), asked)
+        m for m in PLACE_RE.finditer(sentence) if not _names_person(m.group(1), people) and _new_name(m.group(1), asked)
     ]
+
+
+def _names_person(name: str, people: frozenset[str]) -> bool:
+    """Whether a name after a preposition is a person's: one the sentences give a person, or one with a title."""
+    words = name.split()
+    return set(words) <= people or any(w.lower() in _PERSONAL_TITLES for w in words)
 
 
 def _new_name(name: str, asked: frozenset[str]) -> bool:
@@ -982,9 +990,10 @@ _COUNTED_SET = re.compile(
 
 
 # One member of a set numbered in a compound: "the first point of the 28-point plan", "which point in the
-# 28-point plan".
+# 28-point plan", "which specific points of the 28-point plan".
 _MEMBER_OF_NUMBERED = re.compile(
-    r"(?i)\b(?:which|what|the\s+(?:first|second|third|fourth|fifth|last|final|\d+(?:st|nd|rd|th)))\s+([a-z]+)"
+    r"(?i)\b(?:which|what|the\s+(?:first|second|third|fourth|fifth|last|final|\d+(?:st|nd|rd|th)))"
+    r"\s+(?:(?:specific|particular|exact|individual)\s+)?([a-z]+)"
     r"\s+(?:of|in|from)\s+(?:the\s+|their\s+|its\s+)?(?:[A-Z][\w.]*\s+){0,2}(\d+)-([a-z]+)\b"
 )
 

@@ -17,6 +17,7 @@ from qa.evidence import (
     score_sentences,
     sentence_records,
     unnamed,
+    whole_quotes,
     with_cities,
     with_details,
     with_more_words,
@@ -285,6 +286,15 @@ def test_a_country_sentence_is_followed_by_the_city_its_neighbour_names() -> Non
     assert with_cities([evidence[0]], evidence, where, max_sentences=3) == [evidence[0]]
 
 
+def test_a_titled_person_after_a_preposition_is_no_place() -> None:
+    person = "Remarks by Trump drew a reply from Ukrainian President Volodymyr Zelenskyy, who thanked the US and Trump."
+    city = "Trump and Zelenskyy later met in Rome."
+    for question in ("In which city did Trump meet Zelenskyy?", "Where did Trump meet Zelenskyy?"):
+        by_text = _scored(question, person, city)
+        assert not by_text[person].typed, question  # "from Ukrainian President ..." names a person
+        assert by_text[city].typed, question
+
+
 def test_the_words_of_the_named_speaker_go_on_in_the_he_said_after_them() -> None:
     named = "Kirill Dmitriev, a top Russian negotiator, claimed that countries are trying to disrupt the dialogue."
     goes_on = "He said the latest meeting was “extremely productive,” but that the dialogue was difficult."
@@ -302,6 +312,24 @@ def test_the_words_of_the_named_speaker_go_on_in_the_he_said_after_them() -> Non
     evidence = _consecutive(named, goes_on)
     plain = analyse("What are countries trying to disrupt?")
     assert [c.text for c in with_more_words([evidence[0]], evidence, plain, max_sentences=4)] == [named]
+
+
+def test_the_named_speakers_quote_goes_on_in_the_next_unattributed_quote() -> None:
+    account = "Rubio, speaking from Paris, stated that the next meeting could decide the US role."
+    said = "“We need to decide in a matter of days,” Rubio said."
+    opens, closes = "“This is not our war.", "We have other priorities.”"
+    evidence = _consecutive(account, said, opens, closes)
+    closes_ev = evidence[3]
+    closes_ev.quote_depth = 1
+    question = analyse("What did Rubio say about how soon the US would decide?")
+    chosen = with_more_words([evidence[0], evidence[1]], evidence, question, max_sentences=4)
+    assert [c.text for c in whole_quotes(chosen, evidence)] == [account, said, opens, closes]
+    # a quote closed with someone else's name is theirs; a question that names no speaker takes nothing more
+    other = _consecutive(account, said, opens, "We have other priorities,” Putin replied.")
+    other[3].quote_depth = 1
+    assert with_more_words([other[0], other[1]], other, question, max_sentences=4) == [other[0], other[1]]
+    plain = analyse("How soon must the US decide?")
+    assert with_more_words([evidence[0], evidence[1]], evidence, plain, max_sentences=4) == [evidence[0], evidence[1]]
 
 
 def test_a_sentence_writing_a_name_by_its_initials_is_about_it() -> None:

@@ -438,6 +438,7 @@ def test_one_member_of_a_numbered_set_is_not_named_by_the_sets_number() -> None:
         "The first point of the 28-point plan calls for a ceasefire.", "What is the first point of the 28-point plan?"
     )
     assert names_a_set_only_by_count(plan, "What does the first point of the US 28-point peace plan say?")
+    assert names_a_set_only_by_count(plan, "Which specific points of the 28-point plan were changed in Geneva?")
     assert not names_a_set_only_by_count(plan, "What does the 28-point plan seek to address?")  # the plan, whole
     assert not names_a_set_only_by_count(plan, "How many points does the peace plan have?")
 
@@ -879,6 +880,16 @@ def test_a_size_or_a_cap_is_a_number_and_a_stretch_of_days_is_no_size() -> None:
     counted = "How many days after the truce did the Center report?"
     assert has_answer_type("number", days, counted, analyse(counted).focus)  # unless days are what it counts
     assert has_answer_type("number", "The army would be capped at 600,000 troops.", "How large would the army be?")
+
+
+def test_how_much_with_a_comparative_asks_for_a_multiple() -> None:
+    deadlier = analyse("How much deadlier was the Russian army in the 22 days after the truce?")
+    assert deadlier.qtype == "number" and deadlier.focus == []  # "deadlier" is no thing counted
+    assert analyse("How much more money did Ukraine get?").focus == [stem("money")]
+    multiple = "In the 22 days after the truce, the Russian army killed nearly 2.5 times more Ukrainians."
+    assert has_answer_type("number", multiple, deadlier.text, deadlier.focus)
+    killed = analyse("How many Ukrainians did the Russian army kill after the truce?")
+    assert not has_answer_type("number", multiple, killed.text, killed.focus)  # a ratio counts no one
 
 
 def test_how_long_after_a_lead_in_still_wants_a_duration() -> None:
