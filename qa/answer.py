@@ -17,6 +17,7 @@ from qa.sentence_checks import (
     foretells,
     names_a_set_only_by_count,
     quotes_question,
+    reports_no_agreement,
     role_phrases,
     withholds,
 )
@@ -88,6 +89,8 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
         return False, "the articles report it before it happened"
     if names_a_set_only_by_count(chosen[0].text, question.text):
         return False, "the articles count them but do not name them"
+    if reports_no_agreement([e.text for e in chosen[:2]], question.text):
+        return False, "no passage reports what was agreed"
     if question.asks_speech and not any(e.typed for e in chosen[:2]):
         return False, "no passage reports what was said"
     if question.qtype == "person" and not any(

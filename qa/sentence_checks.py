@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from qa.places import capital_elsewhere, is_city_or_larger, is_country_or_region
@@ -981,6 +981,22 @@ def foretells(sentence: str, question: str) -> bool:
         and bool(_UPCOMING.search(sentence))
         and not _ASKS_WHAT_NEXT.search(question)
     )
+
+
+# "What did Trump and Zelenskyy agree on?", "What was agreed in London?": what the parties agreed, which only a
+# sentence reporting an agreement tells ("Trump also met with Zelenskyy and criticized Putin" does not).
+_ASKS_AGREED = re.compile(
+    r"(?i)^\W*what\s+(?:(?:did|do|does|have|has|had|will|would)\s+"
+    r"(?:(?!(?:agree|want|wants|need|needs|before|after|if|unless|when|while|to|he|she|they|it)\b)[\w’'-]+\s+){1,6}"
+    r"agree"
+    r"|(?:was|were|has been|had been|is)\s+agreed)\b"
+)
+_AGREEMENT = re.compile(r"(?i)\b(?:agree|agrees|agreed|agreeing|agreements?|deals?|accords?|accept(?:s|ed)?|signed)\b")
+
+
+def reports_no_agreement(sentences: Sequence[str], question: str) -> bool:
+    """Whether the question asks what was agreed and none of the sentences reports an agreement."""
+    return _question_matches(_ASKS_AGREED, question) and not any(_AGREEMENT.search(s) for s in sentences)
 
 
 # "four mainland regions", not "one of the parties" (a member, not a set)

@@ -18,6 +18,7 @@ from qa.sentence_checks import (
     people_in,
     places_in_country_only,
     quotes_question,
+    reports_no_agreement,
     reports_speech,
     role_holders,
     speaker_aliases,
@@ -897,6 +898,17 @@ def test_how_long_after_a_lead_in_still_wants_a_duration() -> None:
     question = "According to the report on the Geneva talks, how long has Russia's military engagement lasted?"
     assert has_answer_type("number", sentence, question)
     assert not has_answer_type("number", "Rubio met 12 officials in Geneva.", question)
+
+
+def test_what_was_agreed_is_told_only_by_a_sentence_reporting_an_agreement() -> None:
+    met = "Trump also met with Zelenskyy over the weekend and criticized Putin for continuing to launch strikes."
+    asked = "What did Trump and Zelenskyy agree on when they met over the weekend?"
+    assert reports_no_agreement([met], asked)
+    assert not reports_no_agreement([met, "Kyiv swiftly agreed to the US proposal for a ceasefire."], asked)
+    assert reports_no_agreement([met], "What was agreed at the London meeting?")
+    # "agree" in a clause of its own, or no question of what was agreed
+    assert not reports_no_agreement([met], "What does Putin want from Ukraine before he'll agree to end the war?")
+    assert not reports_no_agreement([met], "Where did Trump and Zelenskyy meet?")
 
 
 def test_how_an_event_turned_out_is_not_told_by_a_report_from_before_it() -> None:
