@@ -415,6 +415,9 @@ BARS = {
     "holdout73": {"key-facts": 0.84, "first-citation": 0.96, "grounded": 0.90},
     "holdout74": {"key-facts": 0.93, "first-citation": 0.93, "grounded": 0.97},
     "holdout75": {"key-facts": 0.81, "first-citation": 0.78, "grounded": 0.87},
+    "holdout76": {"key-facts": 0.97, "first-citation": 0.97, "grounded": 0.97},
+    "holdout77": {"key-facts": 0.93, "first-citation": 0.97, "grounded": 0.95},
+    "holdout78": {"key-facts": 0.72, "first-citation": 0.81, "grounded": 0.92},
 }
 TESTS = Path(__file__).resolve().parent
 
