@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from qa.text import QUESTION_WORDS, content_terms, stem, stopwords, words
@@ -479,3 +480,41 @@ def compound_parts(question: str) -> tuple[str, str] | None:
     if len(words(first)) < 3 or len(words(second)) < 2:
         return None
     return first + "?", second[:1].upper() + second[1:] + "?"
+
+
+# A reader checking a claim: "Is it true that ...?", "I heard ... Is that the right number?", "What was the actual
+# toll?"
+_CHECKS_CLAIM = re.compile(
+    r"(?i)\b(?:is|was) (?:it|that|this) (?:true|correct|right|accurate)\b|\bis that (?:the )?(?:right|correct|real)\b"
+    r"|\b(?:i|we|someone|somebody) (?:heard|read|saw|was told)\b|\btold me\b|\b(?:actual|real|really)\b"
+)
+_CLAIMED_NUMBER = re.compile(r"\b(\d[\d,.]*)(?:-|\s+)([a-z]+)")
+
+
+def checking_a_number(info: QuestionInfo, known: Callable[[str], bool]) -> QuestionInfo:
+    """A question checking a claimed number the articles never give ("I heard the attack injured 89 civilians.
+    Is that the right number?") asks for the number they give of the same thing: how many of what follows the
+    claimed number ("civilians"); the number itself is no name the articles must hold. ``known``: whether the
+    articles hold a term."""
+    if not _CHECKS_CLAIM.search(info.text):
+        return info
+    absent = {n for n in info.names if any(c.isdigit() for c in n) and not known(n)}
+    claimed = next((m for m in _CLAIMED_NUMBER.finditer(info.text) if stem(m.group(1)) in absent), None)
+    if claimed is None or claimed.group(2).lower() in stopwords():
+        return info
+    return replace(
+        info,
+        text=_without_claim(info.text, claimed),
+        qtype="number",
+        names=[n for n in info.names if n not in absent],
+        terms=[t for t in info.terms if t not in absent],
+        focus=[stem(claimed.group(2).lower())],
+    )
+
+
+def _without_claim(text: str, claimed: re.Match[str]) -> str:
+    """The question without the claimed number: "injured 89 civilians" -> "injured civilians", and a compound
+    whole ("a 60-day ceasefire" -> "a ceasefire": the unit is the claim's, not what is asked)."""
+    compound = text[claimed.end(1) : claimed.start(2)] == "-"
+    end = claimed.end() if compound else claimed.start(2)
+    return " ".join((text[: claimed.start()] + text[end:]).split())

@@ -32,6 +32,7 @@ _SYNONYM_GROUPS = (
     frozenset({"carrot", "reward", "incent"}),
     frozenset({"stick", "punish", "penalti"}),
     frozenset({"fail", "break", "collaps"}),
+    frozenset({"concern", "worri", "fear"}),
 )
 
 

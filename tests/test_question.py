@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from qa.places import is_city_or_larger, is_country_or_region
-from qa.question import analyse, as_question, asks, compound_parts, name_initials, plain_epithets, spelt_out
+from qa.question import (
+    analyse,
+    as_question,
+    asks,
+    checking_a_number,
+    compound_parts,
+    name_initials,
+    plain_epithets,
+    spelt_out,
+)
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
     criticises,
@@ -760,6 +771,8 @@ def test_a_few_words_name_the_same_thing() -> None:
     assert stem("sticks") in synonyms(stem("punishments")) and stem("carrots") not in synonyms(stem("punish"))
     # talks that break down or collapse have failed
     assert stem("fail") in synonyms(stem("break")) and stem("failed") in synonyms(stem("collapse"))
+    # what worries someone is their concern
+    assert stem("concerns") in synonyms(stem("worry")) and stem("fears") in synonyms(stem("worried"))
 
 
 def test_a_country_can_answer_by_acting_and_parties_by_their_groups() -> None:
@@ -891,6 +904,27 @@ def test_how_much_with_a_comparative_asks_for_a_multiple() -> None:
     assert has_answer_type("number", multiple, deadlier.text, deadlier.focus)
     killed = analyse("How many Ukrainians did the Russian army kill after the truce?")
     assert not has_answer_type("number", multiple, killed.text, killed.focus)  # a ratio counts no one
+
+
+def test_a_claimed_number_the_articles_lack_asks_for_the_number_they_give() -> None:
+    def lacks(number: str) -> Callable[[str], bool]:
+        return lambda term: term != number
+
+    heard = checking_a_number(
+        analyse("I heard the attack on Kharkiv injured 89 civilians. Is that the right number?"), lacks("89")
+    )
+    assert heard.qtype == "number" and heard.focus == [stem("civilians")]
+    assert "89" not in heard.names and "89" not in heard.text  # no name the articles must hold
+    assert has_answer_type(heard.qtype, "In Kharkiv, an attack injured 98 civilians.", heard.text, heard.focus)
+    read = analyse("I read the White House wanted a 60-day ceasefire. How long was the ceasefire really?")
+    read = checking_a_number(read, lacks("60"))
+    assert "60-day" not in read.text and "day" not in read.text  # the unit was the claim's
+    assert has_answer_type("number", "The White House pressed both sides to agree to a 30-day ceasefire.", read.text)
+    # a number the articles give, or no claim checked: the question as it is
+    right = analyse("Is it true the plan has 28 points?")
+    assert checking_a_number(right, lacks("89")) == right
+    plain = analyse("How many of the 89 civilians were children?")
+    assert checking_a_number(plain, lacks("89")) == plain
 
 
 def test_how_long_after_a_lead_in_still_wants_a_duration() -> None:
