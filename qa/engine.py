@@ -34,7 +34,7 @@ from qa.evidence import (
 )
 from qa.followup import names_someone_by_pronoun, rewrite
 from qa.models import Answer, Passage
-from qa.question import analyse, checking_a_number, compound_parts, plain_epithets, spelt_out
+from qa.question import analyse, checking_a_claim, compound_parts, plain_epithets, spelt_out
 from qa.retrieve import HybridRetriever
 from qa.settings import Settings
 from qa.store import Store
@@ -95,7 +95,7 @@ class Searcher:
 
     def _prepare_one(self, question: str, started: float) -> Prepared:
         question = plain_epithets(spelt_out(question))
-        info = checking_a_number(analyse(question), self.stats.__contains__)
+        info = checking_a_claim(analyse(question), self.stats.__contains__)
         qvec = np.asarray(self.embed_model.get_query_embedding(question), dtype=np.float32)
         # the next top_k candidates hold as many of the gains as all of them (measured), at a fixed read cost
         hits, nearby = self.retriever.search(QueryBundle(question, embedding=qvec.tolist()), more=self.settings.top_k)

@@ -62,7 +62,9 @@ _TYPES = (
         r"^(((by|to|in|of|from|with|at) )?how (many|much|old|long|far|big|large|often)"  # "To how many troops"
         r"|for how many"  # "For how many days ...?"; "For how long ...?" typed as a duration lost 3 answers
         r"|what (number|percentage|share|amount|proportion|cap|ceiling|limit|size|maximum|minimum)"
-        r"|what (is|was|are|were) the ((total|overall|exact|approximate) )?(number|death toll|toll|total)"
+        r"|what (is|was|are|were) the ((total|overall|exact|approximate|estimated) )?(number|death toll|toll|total)"
+        r"|what (is|was|are|were) the ((total|overall|exact|approximate|estimated) )?((dollar|monetary|cash) )?"
+        r"(value|worth|cost|price)"  # a sum of money (see sentence_checks' money questions)
         r"|(by )?how much)\b",
     ),
     (
@@ -491,7 +493,7 @@ _CHECKS_CLAIM = re.compile(
 _CLAIMED_NUMBER = re.compile(r"\b(\d[\d,.]*)(?:-|\s+)([a-z]+)")
 
 
-def checking_a_number(info: QuestionInfo, known: Callable[[str], bool]) -> QuestionInfo:
+def checking_a_claim(info: QuestionInfo, known: Callable[[str], bool]) -> QuestionInfo:
     """A question checking a claimed number the articles never give ("I heard the attack injured 89 civilians.
     Is that the right number?") asks for the number they give of the same thing: how many of what follows the
     claimed number ("civilians"); the number itself is no name the articles must hold. ``known``: whether the
@@ -501,7 +503,7 @@ def checking_a_number(info: QuestionInfo, known: Callable[[str], bool]) -> Quest
     absent = {n for n in info.names if any(c.isdigit() for c in n) and not known(n)}
     claimed = next((m for m in _CLAIMED_NUMBER.finditer(info.text) if stem(m.group(1)) in absent), None)
     if claimed is None or claimed.group(2).lower() in stopwords():
-        return info
+        return _checking_a_place(info, known)
     return replace(
         info,
         text=_without_claim(info.text, claimed),
@@ -518,3 +520,26 @@ def _without_claim(text: str, claimed: re.Match[str]) -> str:
     compound = text[claimed.end(1) : claimed.start(2)] == "-"
     end = claimed.end() if compound else claimed.start(2)
     return " ".join((text[: claimed.start()] + text[end:]).split())
+
+
+_CLAIMED_PLACE = re.compile(r"\b(?:in|at|from|to|near)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
+
+
+def _checking_a_place(info: QuestionInfo, known: Callable[[str], bool]) -> QuestionInfo:
+    """A checked claim placing something where the articles never name ("Is it true Rubio spoke from the US mission
+    in Zurich?") asks where they place it: the question without the place, for a place."""
+    claimed = next(
+        (m for m in _CLAIMED_PLACE.finditer(info.text) if not any(known(stem(w.lower())) for w in words(m.group(1)))),
+        None,
+    )
+    if claimed is None:
+        return info
+    place = {stem(w.lower()) for w in words(claimed.group(1))}
+    return replace(
+        info,
+        text=" ".join((info.text[: claimed.start()] + info.text[claimed.end() :]).split()),
+        qtype="place",
+        names=[n for n in info.names if n not in place],
+        terms=[t for t in info.terms if t not in place],
+        focus=[],
+    )

@@ -47,6 +47,8 @@ def test_a_wrong_number_checked_is_corrected_by_the_articles_number(real_index: 
     a = ask("I heard the cluster munitions attack on Kharkiv injured 89 civilians. Is that right?", settings=real_index)
     assert a.grounded and "injured 98 civilians" in a.citations[0].quote
     _assert_verified(real_index, a)
+    a = ask("Is it true Rubio talked up the peace framework from the US mission in Zurich?", settings=real_index)
+    assert a.grounded and "US mission in Geneva" in a.citations[0].quote
     # a claimed name the articles never mention is still refused
     assert not ask("Is it true that Sergei Lavrov went to the Geneva talks?", settings=real_index).grounded
 
@@ -429,6 +431,8 @@ BARS = {
     "holdout76": {"key-facts": 0.97, "first-citation": 0.97, "grounded": 0.97},
     "holdout77": {"key-facts": 0.93, "first-citation": 0.97, "grounded": 0.95},
     "holdout78": {"key-facts": 0.72, "first-citation": 0.81, "grounded": 0.92},
+    "holdout79": {"key-facts": 0.93, "first-citation": 0.96, "grounded": 0.97},
+    "holdout80": {"key-facts": 0.90, "first-citation": 0.96, "grounded": 0.92},
 }
 TESTS = Path(__file__).resolve().parent
 

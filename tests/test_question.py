@@ -11,7 +11,7 @@ from qa.question import (
     analyse,
     as_question,
     asks,
-    checking_a_number,
+    checking_a_claim,
     compound_parts,
     name_initials,
     plain_epithets,
@@ -910,21 +910,32 @@ def test_a_claimed_number_the_articles_lack_asks_for_the_number_they_give() -> N
     def lacks(number: str) -> Callable[[str], bool]:
         return lambda term: term != number
 
-    heard = checking_a_number(
+    heard = checking_a_claim(
         analyse("I heard the attack on Kharkiv injured 89 civilians. Is that the right number?"), lacks("89")
     )
     assert heard.qtype == "number" and heard.focus == [stem("civilians")]
     assert "89" not in heard.names and "89" not in heard.text  # no name the articles must hold
     assert has_answer_type(heard.qtype, "In Kharkiv, an attack injured 98 civilians.", heard.text, heard.focus)
     read = analyse("I read the White House wanted a 60-day ceasefire. How long was the ceasefire really?")
-    read = checking_a_number(read, lacks("60"))
+    read = checking_a_claim(read, lacks("60"))
     assert "60-day" not in read.text and "day" not in read.text  # the unit was the claim's
     assert has_answer_type("number", "The White House pressed both sides to agree to a 30-day ceasefire.", read.text)
     # a number the articles give, or no claim checked: the question as it is
     right = analyse("Is it true the plan has 28 points?")
-    assert checking_a_number(right, lacks("89")) == right
+    assert checking_a_claim(right, lacks("89")) == right
     plain = analyse("How many of the 89 civilians were children?")
-    assert checking_a_number(plain, lacks("89")) == plain
+    assert checking_a_claim(plain, lacks("89")) == plain
+    # a claimed place the articles never name: where they place it
+    zurich = checking_a_claim(analyse("Is it true Rubio spoke from the US mission in Zurich?"), lacks("zurich"))
+    assert zurich.qtype == "place" and "zurich" not in zurich.names and "Zurich" not in zurich.text
+    assert has_answer_type("place", "Rubio, speaking from the US mission in Geneva, was optimistic.", zurich.text)
+
+
+def test_the_value_of_something_is_a_sum_of_money() -> None:
+    value = analyse("What is the estimated dollar value of the US-Ukraine minerals deal?")
+    assert value.qtype == "number"
+    assert not has_answer_type("number", "The US and Ukraine signed a memorandum on a minerals deal.", value.text)
+    assert has_answer_type("number", "The minerals deal is worth $500 billion.", value.text)
 
 
 def test_how_long_after_a_lead_in_still_wants_a_duration() -> None:
