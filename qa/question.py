@@ -368,8 +368,8 @@ def analyse(question: str) -> QuestionInfo:
         m = _COUNTED.search(low) or _NUMBER_OF.search(low)
     if m:
         counted = words(m.group(1))
-        if m.group(0).startswith("how") and counted[0] in COMPARATIVES:  # "how much deadlier": no thing counted
-            counted = counted[1:]
+        if m.group(0).startswith("how") and counted[:1] and counted[0] in COMPARATIVES:  # "how much deadlier"
+            counted = counted[1:]  # no thing counted
         focus = [stem(w) for w in counted if w not in stop and w not in QUESTION_WORDS and w not in _HEDGES]
     plural = m is not None and qtype != "number" and m.group(1).split()[-1].endswith("s")
     wants_list = plural or bool(
@@ -496,8 +496,8 @@ _CLAIMED_NUMBER = re.compile(r"\b(\d[\d,.]*)(?:-|\s+)([a-z]+)")
 def checking_a_claim(info: QuestionInfo, known: Callable[[str], bool]) -> QuestionInfo:
     """A question checking a claimed number the articles never give ("I heard the attack injured 89 civilians.
     Is that the right number?") asks for the number they give of the same thing: how many of what follows the
-    claimed number ("civilians"); the number itself is no name the articles must hold. ``known``: whether the
-    articles hold a term."""
+    claimed number ("civilians"); the number itself is no name the articles must hold. Else a claimed place they
+    never name asks where they place it (see _checking_a_place). ``known``: whether the articles hold a term."""
     if not _CHECKS_CLAIM.search(info.text):
         return info
     absent = {n for n in info.names if any(c.isdigit() for c in n) and not known(n)}
@@ -518,8 +518,12 @@ def _without_claim(text: str, claimed: re.Match[str]) -> str:
     """The question without the claimed number: "injured 89 civilians" -> "injured civilians", and a compound
     whole ("a 60-day ceasefire" -> "a ceasefire": the unit is the claim's, not what is asked)."""
     compound = text[claimed.end(1) : claimed.start(2)] == "-"
-    end = claimed.end() if compound else claimed.start(2)
-    return " ".join((text[: claimed.start()] + text[end:]).split())
+    return _cut(text, claimed.start(), claimed.end() if compound else claimed.start(2))
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    """``text`` without ``text[start:end]``, its spaces made single."""
+    return " ".join((text[:start] + text[end:]).split())
 
 
 _CLAIMED_PLACE = re.compile(r"\b(?:in|at|from|to|near)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
@@ -537,7 +541,7 @@ def _checking_a_place(info: QuestionInfo, known: Callable[[str], bool]) -> Quest
     place = {stem(w.lower()) for w in words(claimed.group(1))}
     return replace(
         info,
-        text=" ".join((info.text[: claimed.start()] + info.text[claimed.end() :]).split()),
+        text=_cut(info.text, claimed.start(), claimed.end()),
         qtype="place",
         names=[n for n in info.names if n not in place],
         terms=[t for t in info.terms if t not in place],

@@ -900,6 +900,7 @@ def test_how_much_with_a_comparative_asks_for_a_multiple() -> None:
     deadlier = analyse("How much deadlier was the Russian army in the 22 days after the truce?")
     assert deadlier.qtype == "number" and deadlier.focus == []  # "deadlier" is no thing counted
     assert analyse("How much more money did Ukraine get?").focus == [stem("money")]
+    assert analyse("How much -- is that?").focus == []  # nothing after "how much" but a dash
     multiple = "In the 22 days after the truce, the Russian army killed nearly 2.5 times more Ukrainians."
     assert has_answer_type("number", multiple, deadlier.text, deadlier.focus)
     killed = analyse("How many Ukrainians did the Russian army kill after the truce?")
