@@ -18,6 +18,7 @@ from qa.answer import cite, grounded, not_found_text
 from qa.embed import embedding_id, make_embedding
 from qa.evidence import (
     Evidence,
+    outcome_first,
     score_sentences,
     select,
     sentence_records,
@@ -118,6 +119,7 @@ class Searcher:
         chosen = with_context(chosen, evidence, info)
         chosen = with_details(chosen, evidence, info, self.stats, self.settings.max_citations)
         chosen = with_cities(chosen, evidence, info, self.settings.max_citations)
+        chosen = outcome_first(chosen, info)
         return Prepared(started, [_passage(h) for h in hits], records, evidence, chosen, ok, why)
 
     def answer(self, question: str) -> Answer:

@@ -29,6 +29,7 @@ from qa.sentence_checks import (
     continues_quote,
     criticises,
     dated_by_reference,
+    foretells,
     has_answer_type,
     holds_role,
     names_in,
@@ -893,3 +894,13 @@ def _same(a: Evidence, b: Evidence) -> bool:
     if a.vector is None or b.vector is None:
         return False
     return float(a.vector @ b.vector) > REDUNDANT
+
+
+def outcome_first(chosen: list[Evidence], question: QuestionInfo) -> list[Evidence]:
+    """For a question asking how an event turned out, the answer opens with the sentence telling it rather than
+    one reporting something as still to come: "talks in Paris produced an outline ..." before "Rubio, speaking
+    from Paris ..., stated that the next meeting — scheduled for London — could determine ..."."""
+    if len(chosen) < 2 or not foretells(chosen[0].text, question.text):
+        return chosen
+    told = next((k for k, c in enumerate(chosen) if not foretells(c.text, question.text)), None)
+    return chosen if told is None else [chosen[told], *chosen[:told], *chosen[told + 1 :]]

@@ -150,6 +150,25 @@ def test_what_came_of_talks_and_what_comes_next_is_answered_with_the_meeting_ahe
     _assert_verified(real_index, a)
 
 
+def test_how_talks_turned_out_is_told_by_the_outcome_not_by_the_meeting_still_ahead(real_index: Settings) -> None:
+    # the best sentence ("Rubio, speaking from Paris after a round of ... the next meeting — scheduled for
+    # London — could determine ...") reports the next meeting as still to come; the one after it tells the outcome
+    a = ask("What came out of the round of talks held in Paris?", settings=real_index)
+    assert a.grounded, a.answer
+    assert "talks in Paris produced an outline" in a.citations[0].quote
+    _assert_verified(real_index, a)
+    # the London meeting has not happened in any article: nothing tells its outcome
+    assert not ask("What was decided at the next round in London?", settings=real_index).grounded
+
+
+def test_why_critics_object_is_answered_with_what_the_critics_argue(real_index: Settings) -> None:
+    # two sentences about the US "approach" rank above "Critics argue that ..."
+    a = ask("Why do critics take issue with Trump's approach to the negotiations?", settings=real_index)
+    assert a.grounded, a.answer
+    assert any("undue pressure on Ukraine" in c.quote for c in a.citations)
+    _assert_verified(real_index, a)
+
+
 def test_what_someone_said_after_an_event_is_the_quote_after_the_account_of_it(real_index: Settings) -> None:
     # the best sentence tells of the strike and Trump's criticism; his words open the next one
     a = ask("What did Trump say after the missile barrage on Kyiv?", settings=real_index)
