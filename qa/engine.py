@@ -30,6 +30,7 @@ from qa.evidence import (
     with_more_words,
     with_neighbour,
     with_own_words,
+    with_rest_of_faq_answer,
     with_same_subject,
     with_their_words,
 )
@@ -104,12 +105,14 @@ class Searcher:
         evidence = score_sentences(info, qvec, hits, records, self.stats)
         # judged on the sentences chosen without the part of their scores for naming what the question names
         # (see unnamed), with the quote the answer cites after the best of them; answered with those chosen with
-        # it, cited with the sentence next to the best that holds the question's other words (or goes on about the
-        # group both name), each quote whole, the sentence giving the date a "later that month" refers to, and
-        # the one naming the "He" who said it
+        # it, cited with the rest of the FAQ answer the best opens, the sentence next to the best that holds the
+        # question's other words (or goes on about the group both name), each quote whole, the sentence giving
+        # the date a "later that month" refers to, and the one naming the "He" who said it; an outcome told
+        # before a meeting still to come
         judged = select(unnamed(evidence), self.settings.max_citations, info.wants_list)
         ok, why = grounded(info, with_own_words(judged, evidence, info, self.settings.max_citations), self.stats)
         chosen = select(evidence, self.settings.max_citations, info.wants_list)
+        chosen = with_rest_of_faq_answer(chosen, evidence, info, self.settings.max_citations)
         chosen = with_neighbour(chosen, evidence, info, self.stats, self.settings.max_citations)
         chosen = with_same_subject(chosen, evidence, info, self.settings.max_citations)
         chosen = with_own_words(chosen, evidence, info, self.settings.max_citations)

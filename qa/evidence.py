@@ -904,3 +904,26 @@ def outcome_first(chosen: list[Evidence], question: QuestionInfo) -> list[Eviden
         return chosen
     told = next((k for k, c in enumerate(chosen) if not foretells(c.text, question.text)), None)
     return chosen if told is None else [chosen[told], *chosen[:told], *chosen[told + 1 :]]
+
+
+def with_rest_of_faq_answer(
+    chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo, max_sentences: int
+) -> list[Evidence]:
+    """The best sentence, when it opens the answer to a question an article poses, followed by the rest of that
+    answer (up to FAQ_SENTENCES in all): asked "What could happen if the talks break down?", in words too far
+    from "What are the potential risks if negotiations fail ...?" to match it, the answer's first sentence
+    ("... could escalate further") wins, and the rest holds the other risks ("severe humanitarian
+    consequences", "weaken international alliances"). A question asking for one thing needs no more."""
+    if not chosen or question.qtype in SLOT_TYPES:
+        return chosen
+    top = chosen[0]
+    ordered, position = _in_file_order(evidence)
+    i = position[(top.source, top.start)]
+    if i == 0 or not ordered[i - 1].is_question or not next_to(ordered[i - 1], top):
+        return chosen
+    rest: list[Evidence] = []
+    while len(rest) < FAQ_SENTENCES - 1 and (after := _next_in_file(ordered, i + len(rest))) and not after.is_question:
+        rest.append(after)
+    taken = {(e.source, e.start) for e in rest}
+    others = [c for c in chosen[1:] if (c.source, c.start) not in taken]
+    return [top, *rest, *others][: max(max_sentences, 1)]

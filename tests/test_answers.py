@@ -161,6 +161,21 @@ def test_how_talks_turned_out_is_told_by_the_outcome_not_by_the_meeting_still_ah
     assert not ask("What was decided at the next round in London?", settings=real_index).grounded
 
 
+def test_a_question_in_other_words_than_the_faq_heading_gets_the_whole_faq_answer(real_index: Settings) -> None:
+    # too far in wording from "What are the potential risks if negotiations fail ...?" to match the heading; its
+    # answer's first sentence wins, and the rest of that answer holds the other risks
+    a = ask("What could happen if the US-Russia talks break down?", settings=real_index)
+    assert a.grounded, a.answer
+    assert a.citations[0].quote.startswith("If negotiations fail, the conflict in Ukraine could escalate")
+    quotes = " ".join(c.quote for c in a.citations)
+    assert "severe humanitarian consequences" in quotes and "weaken international alliances" in quotes
+    assert {c.source for c in a.citations} == {"004_47ae796b9c5a7c90.txt"}
+    _assert_verified(real_index, a)
+    # a question asking for one thing gets that sentence, not the whole answer
+    a = ask("How many points does the US peace plan have?", settings=real_index)
+    assert len(a.citations) == 1 and "28-point" in a.citations[0].quote
+
+
 def test_why_critics_object_is_answered_with_what_the_critics_argue(real_index: Settings) -> None:
     # two sentences about the US "approach" rank above "Critics argue that ..."
     a = ask("Why do critics take issue with Trump's approach to the negotiations?", settings=real_index)
