@@ -68,6 +68,9 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
             e
             for e in lead
             if e.typed
+            # a sentence sharing no word with the question dates (counts, places) something else ("Thursday’s
+            # summit" for when Zelenskyy arrives in Washington), unless it is the best or next to it
+            and (e.lexical > 0 or e is top or _beside(top, e))
             # the sentence right next to one about what is asked is part of the same account
             and (_anchored(e, question, stats) or (_beside(top, e) and _anchored(top, question, stats)))
             and (question.qtype != "number" or _same_event(e, question, stats))
