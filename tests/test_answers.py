@@ -469,6 +469,8 @@ BARS = {
     "holdout78": {"key-facts": 0.72, "first-citation": 0.81, "grounded": 0.92},
     "holdout79": {"key-facts": 0.93, "first-citation": 0.96, "grounded": 0.97},
     "holdout80": {"key-facts": 0.90, "first-citation": 0.96, "grounded": 0.92},
+    "holdout81": {"key-facts": 0.97, "first-citation": 0.97, "grounded": 0.97},
+    "holdout82": {"key-facts": 0.78, "first-citation": 0.90, "grounded": 0.97},
 }
 TESTS = Path(__file__).resolve().parent
 
