@@ -437,17 +437,19 @@ def faq_answer(evidence: list[Evidence]) -> list[Evidence]:
     if not questions:
         return []
     best = max(questions, key=lambda e: e.cosine)
-    ordered = sorted((e for e in evidence if e.source == best.source), key=lambda e: e.start)
-    out: list[Evidence] = []
-    previous = best
-    for ev in ordered:
-        if ev.start <= best.start:
-            continue
-        if ev.is_question or ev.start - previous.end > 3 or len(out) == FAQ_SENTENCES:
-            break
+    ordered, position = _in_file_order(evidence)
+    out = _answer_after(ordered, position[(best.source, best.start)], FAQ_SENTENCES)
+    for ev in out:
         ev.faq = best.cosine
-        out.append(ev)
-        previous = ev
+    return out
+
+
+def _answer_after(ordered: list[Evidence], k: int, most: int) -> list[Evidence]:
+    """Up to ``most`` sentences right after ``ordered[k]`` in its file (``ordered`` in file order), up to the next
+    question or a gap in the text: the answer a posed question, or the answer's first sentence, begins."""
+    out: list[Evidence] = []
+    while len(out) < most and (after := _next_in_file(ordered, k + len(out))) is not None and not after.is_question:
+        out.append(after)
     return out
 
 
@@ -921,9 +923,7 @@ def with_rest_of_faq_answer(
     i = position[(top.source, top.start)]
     if i == 0 or not ordered[i - 1].is_question or not next_to(ordered[i - 1], top):
         return chosen
-    rest: list[Evidence] = []
-    while len(rest) < FAQ_SENTENCES - 1 and (after := _next_in_file(ordered, i + len(rest))) and not after.is_question:
-        rest.append(after)
+    rest = _answer_after(ordered, i, FAQ_SENTENCES - 1)
     taken = {(e.source, e.start) for e in rest}
     others = [c for c in chosen[1:] if (c.source, c.start) not in taken]
     return [top, *rest, *others][: max(max_sentences, 1)]

@@ -189,6 +189,9 @@ SPEECH_TOPIC_RE = re.compile(
 # about ("Has Ukraine held elections?", "...agreed to a referendum?"); -ing, -ed and bare verbs are left out.
 YES_NO_RE = re.compile(r"(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 NOUN_ENDINGS = re.compile(r"(?<![su])s$|(ion|ions|ment|ments|ness|ity|ance|ence|ship|um|ism)$")
+# "How many points does Ukraine's counterproposal contain?": the counted thing belongs to what follows the
+# possessive, a thing the articles must mention (a hyphenated word is left out: the index splits "full-scale")
+_OWNED = re.compile(r"(?i)\b(?:how many|how much)\b.*?\b\w+['’]s\s+([a-z]+)\b(?!-)")
 _AUX = r"(?:is|are|was|were|do|does|did|have|has|had|will|would|can|could|should|may|might)\b"
 # The same asked without its auxiliary, as a learner may: "What Macron tell Rubio in the Elysee palace?"
 _SPEECH_NO_AUXILIARY = re.compile(r"^what (?!" + _AUX + r"\b)(?P<speaker>(?:[^,;\s]+ ){1,4}?)(?:say|tell|think)\b")
@@ -218,7 +221,9 @@ class QuestionInfo:
     wants_list: bool  # the question asks for several things ("which cities", "what dates")
     asks_speech: bool = False  # "what did X say": the answer is someone's words
     speaker: tuple[str, ...] = ()  # stems naming X in "what did X say"
-    subjects: tuple[str, ...] = ()  # in a yes/no question, stems of its noun-like words ("elections", "referendum")
+    # in a yes/no question, stems of its noun-like words ("elections", "referendum"); in a number question, what
+    # the counted thing belongs to ("counterproposal")
+    subjects: tuple[str, ...] = ()
     topic: tuple[str, ...] = ()  # stems of Y in "what did X say about Y"
     role: str = ""  # the role a "which official" / "who is the foreign minister" question asks the holder of
     asks_holder: bool = False  # "who is the foreign minister?": the answer names whoever holds that role
@@ -390,6 +395,8 @@ def analyse(question: str) -> QuestionInfo:
             for w in words(low)
             if w not in stop and len(w) > 3 and NOUN_ENDINGS.search(w) and stem(w) not in names
         )
+    elif qtype == "number" and (owned := _OWNED.search(q)):
+        subjects = (stem(owned.group(1)),)
     return QuestionInfo(
         q,
         # "Name the ...", the "long" of "how long": no topic

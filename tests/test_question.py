@@ -1178,3 +1178,11 @@ def test_the_choices_a_question_ends_on() -> None:
     )
     assert analyse("Did Trump meet Putin or Zelenskyy?").choices == ("putin", "zelenskyy")
     assert analyse("Is the peace plan fixed, or can it still change?").choices == ()
+
+
+def test_a_number_question_must_find_what_the_counted_thing_belongs_to() -> None:
+    assert analyse("How many points does Ukraine's counterproposal to the US plan contain?").subjects == (
+        stem("counterproposal"),
+    )
+    # the index splits a hyphenated word: "Russia's full-scale invasion" is no subject to look up whole
+    assert analyse("How many people died since Russia's full-scale invasion?").subjects == ()
