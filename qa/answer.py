@@ -48,6 +48,8 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
     if not chosen:
         return False, "no passage matches the question"
     missing = [t for t in question.names if t not in stats and not _spelt_differently(t, stats)]
+    if missing and question.alternatives:  # "in Rome or in Madrid?": one alternative may be absent
+        missing = _not_alternatives(missing, question.alternatives, chosen[0])
     if missing:  # the question's own words, looked at again only when a name seems absent
         other_forms = _other_forms(question, stats, chosen)
         missing = [t for t in missing if t not in other_forms]
@@ -167,6 +169,13 @@ def _other_forms(question: QuestionInfo, stats: CorpusStats, chosen: list[Eviden
     capitals = set(re.findall(r"\b[A-Z]{2,}\b", question.text))
     found.update(t for t in question.names if t in written_out and t.upper() in capitals)
     return found
+
+
+def _not_alternatives(missing: list[str], groups: tuple[tuple[str, ...], ...], best: Evidence) -> list[str]:
+    """The missing names that are not in an alternative beside one the best sentence holds in full: that
+    sentence tells which it was ("Alaska or Rome?" with no sentence naming Rome is still about Alaska)."""
+    told = any(not set(group) & set(missing) and set(group) <= best.terms for group in groups)
+    return [t for t in missing if not told or not any(t in group for group in groups)]
 
 
 def _spelt_differently(name: str, stats: CorpusStats) -> bool:

@@ -19,6 +19,13 @@ if TYPE_CHECKING:
 
 
 _TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+# Markup pasted with a question ("<b>Witkoff</b>", "<script>alert(1)</script>") is not part of it: its words
+# and numbers would be searched for and asked about. Scripts and styles go with their content.
+_MARKUP = re.compile(
+    r"(?is)<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)"  # a script with its content, closed or not
+    r"|<!--.*?(?:-->|$)"
+    r"|</?[a-z][a-z0-9-]*(?:\s[^<>]*)?/?>"  # a tag; "3 < 5" is no tag
+)
 
 
 def clean_question(question: str, settings: Settings) -> str:
@@ -26,6 +33,7 @@ def clean_question(question: str, settings: Settings) -> str:
     if not isinstance(question, str):
         raise QuestionError("The question must be text.")
     text = _TERMINAL_ESCAPE.sub(" ", question)  # colour codes pasted from a terminal: "\x1b[31m"
+    text = _MARKUP.sub(" ", text)
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     text = " ".join(text.split())
     if not text:

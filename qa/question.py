@@ -193,6 +193,24 @@ NOUN_ENDINGS = re.compile(r"(?<![su])s$|(ion|ions|ment|ments|ness|ity|ance|ence|
 # possessive, a thing the articles must mention (a hyphenated word is left out: the index splits "full-scale")
 _OWNED = re.compile(r"(?i)\b(?:how many|how much)\b.*?\b\w+['’]s\s+([a-z]+)\b(?!-)")
 _AUX = r"(?:is|are|was|were|do|does|did|have|has|had|will|would|can|could|should|may|might)\b"
+# Names offered as alternatives: "in Moscow or in St Petersburg", "on X or on Truth Social", "Kyiv, Sumy or
+# Kharkiv"; the reader asks which of them it was, so one of them may be absent from the articles.
+_ALT_NAME = r"(?:[A-Z][\w'’.-]*|\d[\d,.]*\w*)"
+_ALT_RUN = _ALT_NAME + r"(?:\s+(?:of\s+)?" + _ALT_NAME + r"){0,3}"
+_ALT_LEAD = r"(?:(?:in|on|at|by|from|to|for|with|the|a|an|was|it|is)\s+){0,3}"
+_ALTERNATIVES = re.compile(rf"((?:{_ALT_RUN}\s*,\s*{_ALT_LEAD})*{_ALT_RUN}),?\s+or\s+{_ALT_LEAD}({_ALT_RUN})(?![\w'’])")
+
+
+def alternatives(question: str, names: list[str]) -> tuple[tuple[str, ...], ...]:
+    """The name stems of each alternative a question offers ("Rome or Madrid": ("rome",), ("madrid",))."""
+    groups: list[tuple[str, ...]] = []
+    for match in _ALTERNATIVES.finditer(question):
+        runs = [*re.split(r"\s*,\s*", match.group(1)), match.group(2)]
+        found = [tuple(t for w in words(run) if (t := stem(w.lower())) in names) for run in runs]
+        groups.extend(group for group in found if group)
+    return tuple(groups) if len(groups) > 1 else ()
+
+
 # The same asked without its auxiliary, as a learner may: "What Macron tell Rubio in the Elysee palace?"
 _SPEECH_NO_AUXILIARY = re.compile(r"^what (?!" + _AUX + r"\b)(?P<speaker>(?:[^,;\s]+ ){1,4}?)(?:say|tell|think)\b")
 
@@ -232,6 +250,7 @@ class QuestionInfo:
     role_mentions: tuple[RoleMention, ...] = ()  # people named by role: "the Russian president"
     initials: tuple[tuple[str, str], ...] = ()  # (stem, initials) of names written out: ("unit", "us"), ("state", "us")
     choices: tuple[str, ...] = ()  # stems of the one-word choices a question ends on: "first, second or third?"
+    alternatives: tuple[tuple[str, ...], ...] = ()  # names offered as alternatives: ("rome",), ("madrid",)
 
 
 # A search-box query is a question without its question words: "name of Ukraine's foreign minister", "kremlin
@@ -416,6 +435,7 @@ def analyse(question: str) -> QuestionInfo:
         role_mentions(q),
         tuple((t, short) for short, stems in name_initials(q).items() for t in stems),
         tuple(content_terms(choices.group())) if choices else (),
+        alternatives(q, names),
     )
 
 

@@ -253,6 +253,17 @@ def test_the_sentence_next_to_the_best_one_is_cited_when_it_holds_the_rest_of_th
     _assert_verified(real_index, a)
 
 
+def test_a_choice_between_names_is_answered_when_the_articles_hold_one_of_them(real_index: Settings) -> None:
+    a = ask("Did Trump write his post on Truth Social or on Facebook?", settings=real_index)
+    assert a.grounded and "Trump wrote in a post on Truth Social" in a.citations[0].quote, a.answer
+    a = ask("Was the bakery hit by a drone in Sumy or in Lviv?", settings=real_index)
+    assert a.grounded and "targeted a bakery in Sumy" in a.citations[0].quote, a.answer
+    assert a.citations[0].source == "002_34369f2f6595b0b6.txt"
+    # the articles name Rome, but the best sentence is not about it: the question is still about Alaska
+    assert not ask("Did Trump call Putin from Alaska or from Rome?", settings=real_index).grounded
+    assert not ask("Was the bakery hit by a drone in Odesa or in Lviv?", settings=real_index).grounded
+
+
 def test_a_question_about_a_programme_or_outlet_is_answered_with_one(real_index: Settings) -> None:
     a = ask("On which TV programme did Rubio call the coming week really important?", settings=real_index)
     assert a.grounded and "Meet the Press" in a.citations[0].quote, a.answer

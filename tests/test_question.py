@@ -1180,6 +1180,23 @@ def test_the_choices_a_question_ends_on() -> None:
     assert analyse("Is the peace plan fixed, or can it still change?").choices == ()
 
 
+def test_names_offered_as_alternatives_are_grouped_by_alternative() -> None:
+    assert analyse("Did Witkoff meet Putin in Moscow or in St Petersburg last week?").alternatives == (
+        ("moscow",),
+        (stem("st"), stem("petersburg")),
+    )
+    assert analyse("Was it Kyiv, Sumy or Kharkiv that was hit?").alternatives == (
+        ("kyiv",),
+        (stem("sumy"),),
+        ("kharkiv",),
+    )
+    assert analyse("Did he say it on Fox News or on CNN?").alternatives == (("fox", "news"), ("cnn",))
+    assert analyse("Does the plan have 28 or 30 points?").alternatives == (("28",), ("30",))
+    # one name is no choice between names
+    assert analyse("Did Rubio speak in Paris or not?").alternatives == ()
+    assert analyse("Is the peace plan fixed, or can Russia still change it?").alternatives == ()
+
+
 def test_a_number_question_must_find_what_the_counted_thing_belongs_to() -> None:
     assert analyse("How many points does Ukraine's counterproposal to the US plan contain?").subjects == (
         stem("counterproposal"),

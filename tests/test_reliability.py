@@ -233,6 +233,7 @@ def test_files_changed_or_deleted_during_indexing(tmp_path: Path) -> None:
         ("?!?... ¿¡ --- ***", "The question has no words"),
         ("🙂🙂🙂 👍", "The question has no words"),
         ("\x00\x07\x1b[31m\x1b[0m", "The question is empty"),
+        ("<script>alert('Who is Javed Ali?')</script><br/>", "The question is empty"),
         ("why " * 25_000, "99999 characters long; the limit is 2000"),
     ],
 )
@@ -250,6 +251,14 @@ def test_control_characters_and_terminal_colours_do_not_change_the_answer(seed_i
     assert answer.answer == clean.answer and answer.question == noisy
     lone_surrogate = "\ud800" + PLAN_Q
     assert qa.ask(lone_surrogate, settings=seed_index).answer == clean.answer
+
+
+def test_markup_pasted_with_a_question_is_not_asked_about(seed_index: Settings) -> None:
+    clean = qa.ask("Who is Javed Ali?", settings=seed_index)
+    assert clean.grounded and "former counterterrorism official" in clean.answer
+    for noisy in ("<script>alert(1)</script> Who is Javed Ali?", "Who is <b>Javed Ali</b>?<!-- 7 -->"):
+        answer = qa.ask(noisy, settings=seed_index)
+        assert answer.answer == clean.answer and answer.question == noisy
 
 
 @pytest.mark.parametrize(
