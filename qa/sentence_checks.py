@@ -386,6 +386,13 @@ def has_answer_type(
         if _question_matches(_ASKS_SITE, question):  # "Which building in London ...?": not "speaking from Paris"
             inside = any(not is_city_or_larger(m.group(1)) for m in _new_places(sentence, asked, people))
             return inside and _same_occurrence(sentence, question)
+        # "Which country ...?": a country, as a place or acting ("The United States carries the stick"); not "at
+        # the University of Michigan"
+        if _question_matches(_ASKS_COUNTRY, question):
+            return any(
+                is_country_or_region(m.group()) and not {stem(w) for w in m.group().lower().split()} <= asked_stems
+                for m in NAME_RE.finditer(sentence)
+            ) and _same_occurrence(sentence, question)
         named = any(
             stem(w) not in asked_stems and w.lower() not in DATE_WORDS
             for m in PLACE_RE.finditer(sentence)
@@ -397,9 +404,6 @@ def has_answer_type(
             named = any(_new_name(m.group(1), asked) for m in _ON_PLATFORM.finditer(sentence))
         named = named or any(stem(m.group(1)) not in asked_stems for m in SETTING_RE.finditer(sentence))
         named = named or _object_of_asked_verb(sentence, question)
-        # a country acts: "The United States carries the stick"
-        if not named and _question_matches(_ASKS_COUNTRY, question):
-            named = any(w.lower() not in asked and w.lower() not in _TITLES for w in names_in(sentence))
         return named and _same_occurrence(sentence, question)
     if qtype == "media":  # on NBC's “Meet the Press”, told Fox News
         if _question_matches(_ASKS_PLATFORM, question) and any(  # "Which platform ...?": "in a post on Truth Social"
@@ -553,9 +557,12 @@ def _role_patterns(role: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Patt
     after = (
         rf"(?P<holder>{name})\s*(?:,\s*(?:a|an|the|his|her|their|its|former|then|now|{owner})\b|\s+(?:is|was)\s)"
         # "Secretary of State"; "a top aide to President Volodymyr Zelensky" says whose aide
-        rf"[^,.;]{{0,60}}?\b(?i:{r})s?\b(?:\s+of\s+[A-Z]\w*|\s+to\s+(?:[A-Z]\w*\s+){{0,3}}[A-Z]\w*)?"
+        rf"[^,.;]{{0,80}}?\b(?i:{r})s?\b(?:\s+of\s+[A-Z]\w*|\s+to\s+(?:[A-Z]\w*\s+){{0,3}}[A-Z]\w*)?"
     )
     return re.compile(rf"(?i)\b{r}s?\b"), re.compile(title), re.compile(after)
+
+
+_CLAUSE_END = re.compile(r"[,.;“”\"]")
 
 
 def role_holders(texts: list[str], role: str, qualifiers: tuple[str, ...] = ()) -> frozenset[str]:
@@ -564,9 +571,13 @@ def role_holders(texts: list[str], role: str, qualifiers: tuple[str, ...] = ()) 
     the words of their names, without titles, role words and qualifiers."""
     skip = {stem(w) for w in role_words(role)} | {stem(t) for t in _TITLES} | set(qualifiers)
     found: set[str] = set()
+    appositive = _role_patterns(role)[2]  # the name, then the role set off after it: its qualifiers may follow it
     for text in texts:
         for m in _role_matches(text, role):
-            if set(qualifiers) <= {stem(w.lower()) for w in words(m.group())}:
+            phrase = m.group()
+            if m.re is appositive:  # "Javed Ali, ... associate professor of practice at the University of Michigan"
+                phrase += _CLAUSE_END.split(text[m.end() : m.end() + 60], maxsplit=1)[0]
+            if set(qualifiers) <= {stem(w.lower()) for w in words(phrase)}:
                 found.update(s for w in words(m.group("holder")) if (s := stem(w.lower())) not in skip)
     return frozenset(found)
 

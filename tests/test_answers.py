@@ -264,6 +264,16 @@ def test_a_choice_between_names_is_answered_when_the_articles_hold_one_of_them(r
     assert not ask("Was the bakery hit by a drone in Odesa or in Lviv?", settings=real_index).grounded
 
 
+def test_a_country_question_is_answered_with_a_country_not_the_speakers_university(real_index: Settings) -> None:
+    # "said Javed Ali, ... at the University of Michigan" names a place but no country; his next quote does
+    a = ask(
+        "Which country does the University of Michigan professor think has the leverage over Putin?",
+        settings=real_index,
+    )
+    assert a.grounded and any("The United States carries the big stick" in c.quote for c in a.citations[:2]), a.answer
+    _assert_verified(real_index, a)
+
+
 def test_a_question_about_a_programme_or_outlet_is_answered_with_one(real_index: Settings) -> None:
     a = ask("On which TV programme did Rubio call the coming week really important?", settings=real_index)
     assert a.grounded and "Meet the Press" in a.citations[0].quote, a.answer

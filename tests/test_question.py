@@ -259,6 +259,13 @@ def test_place_answers_name_a_place_the_question_does_not() -> None:
     assert not has_answer_type("place", "Ukraine cannot join NATO or turn to NATO.", "Where may Zelenskyy travel?")
 
 
+def test_a_country_question_is_answered_by_a_country() -> None:
+    question = "Which country holds the real leverage over Putin, according to Javed Ali?"
+    assert has_answer_type("place", "The United States carries the big stick in this equation,” Ali said.", question)
+    ali = "Putin faces no internal pressure,” said Javed Ali, associate professor at the University of Michigan."
+    assert not has_answer_type("place", ali, question)  # a university is no country
+
+
 def test_a_city_question_is_not_answered_by_a_country() -> None:
     question = "In which city did the US hold talks with Ukrainian and European officials?"
     assert has_answer_type("place", "Rubio, speaking from the US mission in Geneva, was optimistic.", question)
@@ -715,6 +722,13 @@ def test_people_named_by_role_are_found_by_the_names_the_texts_give_that_role() 
     assert role_holders(texts, "envoy", ("trump",)) == {"steve", "witkoff"}  # not Donald: he qualifies the role
     assert role_holders(texts, "president", ("russ",)) == {"vladimir", "putin"}
     assert role_holders(texts, "president", ("ukrain",)) == frozenset()
+    # a long appositive, qualified after the role: the Michigan professor is Javed Ali
+    ali = (
+        "“The war goes on,” said Javed Ali, a former counterterrorism official in federal government and associate "
+        "professor of practice at the University of Michigan. President Donald Trump said Russia must stop."
+    )
+    assert role_holders([ali], "professor", (stem("michigan"),)) == {stem("javed"), "ali"}
+    assert role_holders([ali], "president", ("russ",)) == frozenset()  # what follows a title is no qualifier of it
 
 
 def test_where_the_nth_one_was_needs_a_sentence_about_that_one() -> None:
