@@ -36,7 +36,7 @@ from qa.evidence import (
 )
 from qa.followup import names_someone_by_pronoun, rewrite
 from qa.models import Answer, Passage
-from qa.question import analyse, checking_a_claim, compound_parts, plain_epithets, spelt_out
+from qa.question import analyse, as_asked, checking_a_claim, compound_parts, plain_epithets, spelt_out
 from qa.retrieve import HybridRetriever
 from qa.settings import Settings
 from qa.store import Store
@@ -77,7 +77,7 @@ class Searcher:
     def prepare(self, question: str) -> Prepared:
         """Retrieve, score the evidence and decide whether the articles answer ``question``."""
         started = time.perf_counter()
-        question = truecase(question, self.case)  # "who is thomas wright" names Thomas Wright
+        question = truecase(as_asked(question), self.case)  # "who is thomas wright" names Thomas Wright
         whole = self._prepare_one(question, started)
         parts = compound_parts(question)
         if parts is None or not whole.grounded:

@@ -317,6 +317,51 @@ _EPITHETS = (
 )
 
 
+# A request is the question it makes: "Tell me how long the meeting lasted" asks how long it lasted, "Explain why
+# Europe is uneasy" why it is, "Give me the number of points in the plan" and "I need the name of the Kremlin
+# spokesman" what they are. Read as typed, the request hid what it asks for ("Tell me ..." is no "how long"
+# question), so an answer that gives no duration, date or number was not refused.
+_POLITE = r"(?:(?:please|ok|okay|so|hi|hey)\b[,\s]+)*(?:(?:can|could|would|will) you (?:please )?)?"
+_ASKING = (
+    r"(?:(?:please )?(?:tell|show|give|get|find|let) me|explain(?: to me)?|summari[sz]e(?: for me)?|describe"
+    r"|i(?: need| want| would like|['’]d like)(?: to (?:know|find out|understand|hear|learn))?"
+    r"|i(?: wonder| am wondering|['’]m wondering)|(?:help me )?(?:understand|find out|figure out))"
+)
+_REQUEST_WH = re.compile(rf"(?i)^{_POLITE}{_ASKING}\s+(?={_WH})")
+_REQUEST_THE = re.compile(
+    rf"(?i)^{_POLITE}{_ASKING}\s+(?P<what>the\s+(?:[a-z-]+\s+){{0,2}}?"
+    r"(?P<noun>names?|numbers?|dates?|days?|times?|titles?|jobs?|roles?|sizes?|lengths?|durations?|amounts?|tolls?"
+    r"|figures?|totals?"
+    r"|costs?|values?|places?|locations?|cit(?:y|ies)|countr(?:y|ies)|outlets?|platforms?|reasons?))"
+    r"\s+(?P<rest>(?:of|for|behind|in|on|at)\s+.+)$"
+)
+
+
+_TOLD_WHAT = re.compile(r"(?i)^(?P<wh>what|how|why|when|where)\s+(?P<who>(?:\S+\s+){0,4}?\S+)\s+(?P<said>said|says)\b")
+_TELLING_ORDER = re.compile(r"(?i)^(?P<wh>who|what)\s+(?P<subject>[^,;]+?)\s+(?P<verb>is|are|was|were)$")
+
+
+def as_asked(request: str) -> str:
+    """A request in the form of the question it makes ("Tell me how long X lasted." -> "How long X lasted?",
+    "I need the name of X" -> "What is the name of X?"); anything else as it is."""
+    text = request.strip()
+    m = _REQUEST_THE.match(text)
+    if m and m.group("noun").startswith(("length", "duration")) and m.group("rest").startswith("of "):
+        asked = f"How long is {m.group('rest')[3:]}"  # "the length of the ceasefire": how long it is
+    elif m:
+        verb = "are" if m.group("noun").endswith(("s", "ies")) else "is"
+        asked = f"What {verb} {m.group('what')} {m.group('rest')}"
+    elif m := _REQUEST_WH.match(text):
+        asked = text[m.end() :].rstrip(" .!?")
+        # "who Javed Ali is" asks "Who is Javed Ali", "what Rubio said in Paris" "what did Rubio say in Paris"
+        asked = _TELLING_ORDER.sub(r"\g<wh> \g<verb> \g<subject>", asked)
+        asked = _TOLD_WHAT.sub(lambda t: f"{t['wh']} {'does' if t['said'] == 'says' else 'did'} {t['who']} say", asked)
+        asked = asked[:1].upper() + asked[1:]
+    else:
+        return request
+    return asked.rstrip(" .!") + ("" if asked.endswith("?") else "?")
+
+
 # Chat shorthand, spelt out: "how many ppl were killed" asks about people, a word the articles write.
 _SHORTHAND = {
     "ppl": "people",

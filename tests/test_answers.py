@@ -274,6 +274,16 @@ def test_a_country_question_is_answered_with_a_country_not_the_speakers_universi
     _assert_verified(real_index, a)
 
 
+def test_a_request_is_answered_and_refused_as_the_question_it_makes(real_index: Settings) -> None:
+    # read as typed, "Tell me ..." asked for no duration, and the summit's opening sentence was the answer
+    assert not ask("Tell me how long the Paris summit lasted.", settings=real_index).grounded
+    assert not ask("Give me the exact date of the next meeting in London.", settings=real_index).grounded
+    a = ask("I need the name of the Kremlin spokesperson", settings=real_index)
+    assert a.grounded and "Kremlin spokesperson Dmitry Peskov" in a.citations[0].quote, a.answer
+    a = ask("Give me the number of points in the US peace plan.", settings=real_index)
+    assert a.grounded and "28-point peace plan" in a.citations[0].quote, a.answer
+
+
 def test_a_question_about_a_programme_or_outlet_is_answered_with_one(real_index: Settings) -> None:
     a = ask("On which TV programme did Rubio call the coming week really important?", settings=real_index)
     assert a.grounded and "Meet the Press" in a.citations[0].quote, a.answer

@@ -9,6 +9,7 @@ import pytest
 from qa.places import is_city_or_larger, is_country_or_region
 from qa.question import (
     analyse,
+    as_asked,
     as_question,
     asks,
     checking_a_claim,
@@ -822,6 +823,34 @@ def test_a_search_box_query_is_read_as_the_question_it_stands_for(query: str, qu
     info = analyse(query)
     assert info.qtype == qtype and info.text == question
     assert analyse("criticism of trump's approach").asks_judgement
+
+
+@pytest.mark.parametrize(
+    ("request_", "question", "qtype"),
+    [
+        ("Tell me how long the Paris summit lasted.", "How long the Paris summit lasted?", "number"),
+        ("Please tell me where Witkoff met Putin", "Where Witkoff met Putin?", "place"),
+        ("Can you tell me who Javed Ali is?", "Who is Javed Ali?", "describe"),
+        ("I'd like to know when the talks began.", "When the talks began?", "date"),
+        ("Explain why Kyiv agreed to the ceasefire.", "Why Kyiv agreed to the ceasefire?", "reason"),
+        ("Summarise what Rubio said in Paris.", "What did Rubio say in Paris?", "other"),
+        ("I need the name of the Kremlin spokesman", "What is the name of the Kremlin spokesman?", "person"),
+        ("Give me the number of points in the plan.", "What is the number of points in the plan?", "number"),
+        ("Give me the exact date of the London talks", "What is the exact date of the London talks?", "date"),
+        ("Give me the length of the ceasefire Kyiv accepted.", "How long is the ceasefire Kyiv accepted?", "number"),
+    ],
+)
+def test_a_request_is_read_as_the_question_it_makes(request_: str, question: str, qtype: str) -> None:
+    assert as_asked(request_) == question
+    assert analyse(question).qtype == qtype
+    assert analyse(as_asked("Summarise what Rubio said in Paris.")).speaker == ("rubio",)
+
+
+@pytest.mark.parametrize(
+    "text", ["How long did the summit last?", "Tell me about the minerals deal", "Give me an update on the talks."]
+)
+def test_what_is_no_request_for_a_question_stays_as_it_is(text: str) -> None:
+    assert as_asked(text) == text
 
 
 @pytest.mark.parametrize(
