@@ -82,7 +82,10 @@ _TYPES = (
     ),
     (
         "person",
-        r"^(who|whom|which ([a-z]+ ){0,3}(" + "|".join(PERSON_ROLES) + r"))\b",  # "which ministers" may want roles
+        # "which ministers" may want roles; "Which city was Vice President JD Vance ...?" asks for no president
+        r"^(who|whom|which ((?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could)\b)[a-z]+ ){0,3}("
+        + "|".join(PERSON_ROLES)
+        + r"))\b",
     ),
     (
         "media",

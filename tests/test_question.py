@@ -758,6 +758,9 @@ def test_where_a_post_was_written_without_an_auxiliary() -> None:
 def test_what_place_may_be_a_building_not_a_named_place() -> None:
     assert analyse("What place did the drone hit in Sumy?").qtype == "other"  # "a bakery"
     assert analyse("Which city did the drone hit?").qtype == "place"
+    # the role is in the subject, not in what is asked for
+    assert analyse("Which city was Vice President JD Vance preparing to hold meetings in?").qtype == "place"
+    assert analyse("Which top Russian negotiator spoke?").qtype == "person"
 
 
 def test_news_epithets_for_an_office_are_read_as_the_office() -> None:
