@@ -749,6 +749,7 @@ def with_context(chosen: list[Evidence], evidence: list[Evidence], question: Que
 
 
 DETAIL_NEW_TERMS = 3  # a sentence adding at most this many words to the question's only announces a list
+DETAIL_SENTENCES = 3  # the sentences after an announcement that may give its particulars
 _DIGIT = re.compile(r"\d")
 
 
@@ -757,22 +758,32 @@ def with_details(
 ) -> list[Evidence]:
     """For a question asking for several things, each chosen sentence that only announces them in the
     question's own words ("Meanwhile, Russia continued its assault on Ukrainian cities.") is followed by the
-    next sentence when that one gives particulars, a number or a name ("In Kharkiv, ... injured 98 civilians")."""
+    next sentence when that one gives particulars, a number or a name ("In Kharkiv, ... injured 98 civilians"),
+    and by the ones after it that go on giving particulars of what is asked ("A drone strike also targeted a
+    bakery in Sumy ..."), up to DETAIL_SENTENCES."""
     if not question.wants_list:
         return chosen
     ordered, position = _in_file_order(evidence)
-    taken = {(c.source, c.start) for c in chosen}
+    placed: set[tuple[str, int]] = set()
     out: list[Evidence] = []
     for ev in chosen:
+        if (ev.source, ev.start) in placed:
+            continue
         out.append(ev)
+        placed.add((ev.source, ev.start))
         if not _announces(ev.text, question, stats):
             continue
-        detail = _next_in_file(ordered, position[(ev.source, ev.start)])
-        if detail is None or (detail.source, detail.start) in taken or detail.is_question:
-            continue
-        if _particulars(detail.text, question.terms):
-            out.append(detail)
-            taken.add((detail.source, detail.start))
+        k = position[(ev.source, ev.start)]
+        for step in range(DETAIL_SENTENCES):
+            detail = _next_in_file(ordered, k)
+            if detail is None or detail.is_question or not _particulars(detail.text, question.terms):
+                break
+            if step and detail.lexical <= 0:  # past the first, only particulars of what is asked
+                break
+            if (detail.source, detail.start) not in placed:  # in the order the article gives them
+                out.append(detail)
+                placed.add((detail.source, detail.start))
+            k += 1
     return out[: max(max_sentences, len(chosen))]
 
 
@@ -803,9 +814,14 @@ def with_cities(
     return out
 
 
+_QUALIFIER = re.compile(r"\b([A-Z][a-z]+)\s+([a-z]+)\b")
+
+
 def _announces(sentence: str, question: QuestionInfo, stats: CorpusStats) -> bool:
     """Whether a sentence says no more than the question: no particulars, few other words."""
     asked = set(question.terms)
+    # a name qualifying the question's own word is no particular: "Ukrainian cities" names no city
+    asked |= {stem(m.group(1).lower()) for m in _QUALIFIER.finditer(sentence) if stem(m.group(2).lower()) in asked}
     if _particulars(sentence, asked):
         return False
     return sum(not stats.found_in(t, asked) for t in content_terms(sentence)) <= DETAIL_NEW_TERMS

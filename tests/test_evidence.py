@@ -392,6 +392,24 @@ def test_a_sentence_announcing_a_list_is_followed_by_its_particulars() -> None:
     assert [c.text for c in with_details([evidence[0]], evidence, listing, stats, 4)] == [own]
 
 
+def test_an_announced_list_goes_on_with_the_particulars_that_follow_it() -> None:
+    announces = "Meanwhile, Russia continued its assault on Ukrainian cities."
+    kharkiv = "In Kharkiv, a deadly attack using cluster munitions killed one and injured 98 civilians."
+    sumy = "A drone strike also targeted a bakery in Sumy, days after a missile attack killed 34."
+    other = "Moscow has tied its conditions to Ukraine halting mobilization."
+    stats = CorpusStats([f"{announces} {kharkiv} {sumy} {other}", "Elsewhere, it was mild."], ["a.txt", "b.txt"])
+    evidence = _consecutive(announces, kharkiv, sumy, other)
+    for ev in evidence:
+        ev.lexical = 0.0 if ev.text == other else 0.5  # "attack" is the question's word; "conditions" is not
+    # "Ukrainian" qualifies the question's own word: the sentence names no city, it announces them
+    cities = analyse("Which cities did Russia attack?")
+    listed = with_details([evidence[0]], evidence, cities, stats, 4)
+    assert [c.text for c in listed] == [announces, kharkiv, sumy]  # not "Moscow has tied ...", about no attack
+    # Kharkiv chosen already: the list goes on past it
+    listed = with_details([evidence[1], evidence[0]], evidence, cities, stats, 4)
+    assert [c.text for c in listed] == [kharkiv, announces, sumy]
+
+
 def test_a_sentence_close_in_meaning_but_without_a_date_refuses_a_date_from_elsewhere() -> None:
     told = "Zelenskyy is reportedly considering a visit to the US for face-to-face negotiations."
     other = "Trump met with Zelenskyy over the weekend and criticized the US envoy."
