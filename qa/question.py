@@ -50,6 +50,7 @@ _ROLE_RE = re.compile(
 )
 # Up to two words before the noun a "which" question asks for ("which European cities"), none of them a verb
 # or article ("what does the country want?" asks for no place) or "kind of".
+_AUX = r"(?:is|are|was|were|do|does|did|have|has|had|will|would|can|could|should|may|might)\b"
 _MODIFIERS = (
     r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|the|a|an|kind|sort|type)\b)[a-z-]+ ){0,2}"
 )
@@ -83,9 +84,7 @@ _TYPES = (
     (
         "person",
         # "which ministers" may want roles; "Which city was Vice President JD Vance ...?" asks for no president
-        r"^(who|whom|which ((?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could)\b)[a-z]+ ){0,3}("
-        + "|".join(PERSON_ROLES)
-        + r"))\b",
+        r"^(who|whom|which ((?!" + _AUX + r")[a-z]+ ){0,3}(" + "|".join(PERSON_ROLES) + r"))\b",
     ),
     (
         "media",
@@ -195,7 +194,6 @@ NOUN_ENDINGS = re.compile(r"(?<![su])s$|(ion|ions|ment|ments|ness|ity|ance|ence|
 # "How many points does Ukraine's counterproposal contain?": the counted thing belongs to what follows the
 # possessive, a thing the articles must mention (a hyphenated word is left out: the index splits "full-scale")
 _OWNED = re.compile(r"(?i)\b(?:how many|how much)\b.*?\b\w+['’]s\s+([a-z]+)\b(?!-)")
-_AUX = r"(?:is|are|was|were|do|does|did|have|has|had|will|would|can|could|should|may|might)\b"
 # Names offered as alternatives: "in Moscow or in St Petersburg", "on X or on Truth Social", "Kyiv, Sumy or
 # Kharkiv"; the reader asks which of them it was, so one of them may be absent from the articles.
 _ALT_NAME = r"(?:[A-Z][\w'’.-]*|\d[\d,.]*\w*)"
@@ -352,7 +350,7 @@ def as_asked(request: str) -> str:
     if m and m.group("noun").startswith(("length", "duration")) and m.group("rest").startswith("of "):
         asked = f"How long is {m.group('rest')[3:]}"  # "the length of the ceasefire": how long it is
     elif m:
-        verb = "are" if m.group("noun").endswith(("s", "ies")) else "is"
+        verb = "are" if m.group("noun").endswith("s") else "is"
         asked = f"What {verb} {m.group('what')} {m.group('rest')}"
     elif m := _REQUEST_WH.match(text):
         asked = text[m.end() :].rstrip(" .!?")
