@@ -508,6 +508,8 @@ BARS = {
     "holdout84": {"key-facts": 0.90, "first-citation": 0.96, "grounded": 0.97},
     "holdout85": {"key-facts": 0.90, "first-citation": 0.93, "grounded": 0.97},
     "holdout86": {"key-facts": 0.78, "first-citation": 0.90, "grounded": 0.97},
+    "holdout87": {"key-facts": 0.84, "first-citation": 0.96, "grounded": 0.97},
+    "holdout88": {"key-facts": 0.78, "first-citation": 0.93, "grounded": 0.97},
 }
 TESTS = Path(__file__).resolve().parent
 
