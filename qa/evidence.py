@@ -446,7 +446,8 @@ def faq_answer(evidence: list[Evidence]) -> list[Evidence]:
 
 def _answer_after(ordered: list[Evidence], k: int, most: int) -> list[Evidence]:
     """Up to ``most`` sentences right after ``ordered[k]`` in its file (``ordered`` in file order), up to the next
-    question or a gap in the text: the answer a posed question, or the answer's first sentence, begins."""
+    question or a gap in the text: the answer a posed question, or the answer's first sentence, begins; the
+    particulars a sentence announcing a list goes on with."""
     out: list[Evidence] = []
     while len(out) < most and (after := _next_in_file(ordered, k + len(out))) is not None and not after.is_question:
         out.append(after)
@@ -773,17 +774,12 @@ def with_details(
         placed.add((ev.source, ev.start))
         if not _announces(ev.text, question, stats):
             continue
-        k = position[(ev.source, ev.start)]
-        for step in range(DETAIL_SENTENCES):
-            detail = _next_in_file(ordered, k)
-            if detail is None or detail.is_question or not _particulars(detail.text, question.terms):
-                break
-            if step and detail.lexical <= 0:  # past the first, only particulars of what is asked
-                break
+        for step, detail in enumerate(_answer_after(ordered, position[(ev.source, ev.start)], DETAIL_SENTENCES)):
+            if not _particulars(detail.text, question.terms) or (step and detail.lexical <= 0):
+                break  # past the first, only particulars of what is asked
             if (detail.source, detail.start) not in placed:  # in the order the article gives them
                 out.append(detail)
                 placed.add((detail.source, detail.start))
-            k += 1
     return out[: max(max_sentences, len(chosen))]
 
 
