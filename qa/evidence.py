@@ -578,11 +578,15 @@ def with_own_words(
     during an appearance on NBC’s “Meet the Press” that ..." and “This week is going to be ...,” Rubio said.
     “But we want to see it happen. ... We're close, but we're not close enough.” A question asking for one
     thing (a number, date, place, person, programme) the best sentence gives needs no more."""
-    if not chosen or chosen[0].quote_depth or quote_balance(chosen[0].text):  # the top is itself a quote
+    if not chosen:
         return chosen
-    if question.qtype in SLOT_TYPES and chosen[0].typed:
+    # the best sentence, after the neighbour with_neighbour may have put before it
+    at = 1 if len(chosen) > 1 and next_to(chosen[0], chosen[1]) and chosen[1].score > chosen[0].score else 0
+    top = chosen[at]
+    if top.quote_depth or quote_balance(top.text):  # the top is itself a quote
         return chosen
-    top = chosen[0]
+    if question.qtype in SLOT_TYPES and top.typed:
+        return chosen
     ordered, position = _in_file_order(evidence)
     i = position[(top.source, top.start)]
     if _next_in_file(ordered, i) is None:
@@ -591,8 +595,8 @@ def with_own_words(
     if not quote or speakers.isdisjoint(names_in(top.text) | people_in(top.text)):
         return chosen
     taken = {(q.source, q.start) for q in quote}
-    rest = [c for c in chosen[1:] if (c.source, c.start) not in taken]
-    return [top, *quote, *rest][: max(max_sentences, 1 + len(quote))]
+    rest = [c for c in chosen[at + 1 :] if (c.source, c.start) not in taken]
+    return [*chosen[: at + 1], *quote, *rest][: max(max_sentences, at + 1 + len(quote))]
 
 
 def _quote_from(ordered: list[Evidence], k: int) -> tuple[list[Evidence], frozenset[str]]:

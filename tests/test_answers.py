@@ -623,6 +623,20 @@ def test_initials_for_a_name_the_articles_write_out_and_words_the_question_quote
     _assert_verified(real_index, a)
 
 
+def test_a_reaction_told_after_the_sentence_before_it_goes_on_with_the_reactors_words(real_index: Settings) -> None:
+    # the sentence before the account holds "White House" and is cited first; the account still gets Trump's words
+    a = ask(
+        "How did Trump react after Russia hit Kyiv with missiles right after the White House said a deal was near?",
+        settings=real_index,
+    )
+    assert a.grounded, a.answer
+    quotes = [c.quote for c in a.citations]
+    account = next(i for i, q in enumerate(quotes) if "barrage of missiles" in q)
+    assert "tapping me along" in quotes[account + 1], a.answer
+    assert a.citations[account + 1].source == "000_ffe21b890d8911ed.txt"
+    _assert_verified(real_index, a)
+
+
 def test_what_was_said_of_someone_after_an_event_is_the_quote_that_speaks_of_him_as_he(real_index: Settings) -> None:
     a = ask("What did Trump say about Putin after the Kyiv attack?", settings=real_index)
     assert a.grounded, a.answer

@@ -209,6 +209,13 @@ def test_an_account_of_what_someone_did_is_followed_by_their_own_words() -> None
     # someone else's words next to it add nothing: Rubio is not whom the account is about
     evidence = _consecutive(account, other)
     assert [c.text for c in with_own_words([evidence[0]], evidence, how, max_sentences=4)] == [account]
+    # with the sentence before it (with_neighbour's, scored lower) put first, the account still gets them
+    before = "The White House has pressed both sides to agree to a 30-day ceasefire."
+    evidence = _consecutive(account, opens, closes)
+    evidence[-1].quote_depth = 1
+    earlier = Evidence("a.txt", "", -len(before) - 1, -1, before, score=0.5)
+    chosen = with_own_words([earlier, evidence[0]], [earlier, *evidence], how, max_sentences=4)
+    assert [c.text for c in chosen] == [before, *texts]
 
 
 def test_an_account_naming_its_speaker_first_is_followed_by_the_whole_quote() -> None:
