@@ -18,12 +18,13 @@ from typing import Any
 
 import numpy as np
 
-from qa.places import demonym_stems
+from qa.places import GOVERNED, demonym_stems, governed_from
 from qa.question import YES_NO_RE, QuestionInfo, RoleMention, asks
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
     CRITICISM_STEMS,
     EXPLICIT_DATE_RE,
+    MONTHS,
     SLOT_TYPES,
     asks_city,
     continues_quote,
@@ -60,6 +61,9 @@ QUOTED_BONUS = 0.20
 # gained the same over all labelled questions, 0.10 began to lose
 FOCUS_BONUS = 0.06
 LIGHT_FOCUS = frozenset({"role", "part"})  # "What role does X play?" is answered without the word "role"
+# taken from an article holding none of the question's telling names (_absent_names): 0.10-0.20 gained the same
+# over all labelled questions and lost nothing, 0.30 began to lose
+W_ABSENT = 0.15
 W_NAMES = 0.03  # for naming who and what the question names; it orders the answer, never decides one (unnamed)
 FAQ_SENTENCES = 3  # an FAQ answer is quoted up to this many sentences
 FAQ_MATCH = 0.80  # cosine above which a question line in a document "is" the asked question
@@ -104,7 +108,7 @@ class Evidence:
     typed: bool = True
     faq: float = 0.0
     score: float = 0.0
-    named: float = 0.0  # the part of ``score`` given for naming who and what the question names
+    named: float = 0.0  # the part of ``score`` for naming (or, from its article, never naming) what the question names
     # its terms, with the role words of whoever it names that a question names by role ("Secretary of State" for
     # "Rubio"); and those of the sentence and its neighbours
     terms: frozenset[str] = field(default=frozenset(), repr=False)
@@ -310,6 +314,7 @@ def score_sentences(
         _explanations_match(evidence)
     sources = {ev.source for ev in evidence}  # only the candidates' articles: the corpus may hold thousands
     article = {src: coverage(stats.source_terms.get(src, set())) for src in sources}
+    absent = _absent_names(question, stats, sources)
     for ev in evidence:
         ev.article = article.get(ev.source, 0.0)
         ev.score = (
@@ -319,11 +324,15 @@ def score_sentences(
             + W_RANK * ev.rank
             + W_ARTICLE * ev.article
         )
+        # it orders the answer, never decides one (see unnamed)
+        ev.named = -W_ABSENT * absent.get(ev.source, 0.0)
+        ev.score += ev.named
         # Names in every article weigh little in term coverage, yet "What does Putin think" asks for his view; only
         # a sentence holding what is asked gains ("despite Washington's overtures to Moscow" criticises no one).
         if question.names and ev.typed:
-            ev.named = W_NAMES * sum(stats.found_in(n, ev.terms) for n in question.names) / len(question.names)
-            ev.score += ev.named
+            named = W_NAMES * sum(stats.found_in(n, ev.terms) for n in question.names) / len(question.names)
+            ev.named += named
+            ev.score += named
         if question.qtype in ("reason", "describe"):  # too many ways to say it to penalise a sentence without a cue
             ev.score += (REASON_BONUS if question.qtype == "reason" else TYPE_BONUS) if ev.typed else 0.0
         elif question.qtype != "other" or question.asks_speech:
@@ -337,6 +346,39 @@ def score_sentences(
         elif not ev.text.rstrip().endswith(SENTENCE_ENDS):
             ev.score -= FRAGMENT_PENALTY
     return sorted(evidence, key=lambda e: -e.score)
+
+
+def _absent_names(question: QuestionInfo, stats: CorpusStats, sources: set[str]) -> dict[str, float]:
+    """1.0 for each article holding none of the question's telling names, else 0.0: names some of the candidates'
+    articles hold and others lack, of a place or a person ("... by the time of the Geneva talks?" is not answered
+    from an article about Paris). The parties' countries, capitals and peoples are never telling alone, as
+    articles write them in many ways ("US", "U.S.", "Washington", "American"), but an article naming one of them
+    that others lack holds a part ("the missile barrage on Kyiv, and ... the Palm Sunday attack"). Names offered
+    as alternatives, days and months ("Sunday TV programme") count for nothing."""
+    offered = {n for group in question.alternatives for n in group}
+    held: dict[str, set[str]] = {}
+    for name in question.names:
+        if name not in stats or name in offered or name in _CALENDAR_STEMS:
+            continue
+        forms = {name} | stats.variants(name)
+        where = {src for src in sources if not forms.isdisjoint(stats.source_terms.get(src, set()))}
+        if 0 < len(where) < len(sources):
+            held[name] = where
+    if all(_names_a_party(n) for n in held):
+        return {}
+    holding = set().union(*held.values())
+    return {src: float(src not in holding) for src in sources}
+
+
+_CALENDAR_STEMS = frozenset(stem(m) for m in MONTHS)
+
+
+def _names_a_party(name: str) -> bool:
+    """Whether a name's stem is a capital, a country or a people the capitals table knows, or "United States"'s
+    first word ("american" extends "america", "ukrainian" "ukrain")."""
+    if governed_from(name) or name in GOVERNED or name == "unit":
+        return True
+    return any(name.startswith(g) for g in GOVERNED if len(g) > 3)
 
 
 def _names_the_focus(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:

@@ -83,14 +83,14 @@ _CAPITALS = {
 }
 
 
-_GOVERNED = frozenset().union(*_CAPITALS.values())
+GOVERNED = frozenset().union(*_CAPITALS.values())
 
 
 def capital_elsewhere(name: str, country: str) -> bool:
     """Whether ``name`` is a capital standing for a country other than ``country`` (a stem the capitals table
     knows): "Moscow" or "Washington" is no Ukrainian city ("despite Washington's overtures to Moscow")."""
     governed = governed_from(stem(name.lower()))
-    return bool(governed) and country in _GOVERNED and country not in governed
+    return bool(governed) and country in GOVERNED and country not in governed
 
 
 def governed_from(term: str) -> frozenset[str]:

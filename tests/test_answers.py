@@ -623,6 +623,17 @@ def test_initials_for_a_name_the_articles_write_out_and_words_the_question_quote
     _assert_verified(real_index, a)
 
 
+def test_a_question_naming_where_the_talks_were_is_answered_from_the_article_about_them(real_index: Settings) -> None:
+    # the sentence closest in meaning ("In the 22 days after the truce ...") is in the article about Paris, which
+    # never names Geneva
+    a = ask("How long had Russia's war in Ukraine been going on by the time of the Geneva talks?", settings=real_index)
+    assert a.grounded and a.citations[0].source == "001_440f3e811b64d454.txt", a.answer
+    assert "nearly four-year" in a.citations[0].quote
+    a = ask("How did Rubio sum up the meeting in Switzerland?", settings=real_index)
+    assert a.grounded and a.citations[0].source == "001_440f3e811b64d454.txt", a.answer
+    _assert_verified(real_index, a)
+
+
 def test_a_reaction_told_after_the_sentence_before_it_goes_on_with_the_reactors_words(real_index: Settings) -> None:
     # the sentence before the account holds "White House" and is cited first; the account still gets Trump's words
     a = ask(

@@ -55,6 +55,40 @@ def test_a_sentence_just_outside_a_passage_keeps_part_of_its_rank() -> None:
     assert rank[far] == 0.0  # another article, nowhere near the passage
 
 
+def test_an_article_that_never_writes_the_place_the_question_names_ranks_lower() -> None:
+    geneva = "Rubio, in Geneva, praised a framework to end Russia's nearly four-year war in Ukraine."
+    paris = "In the 22 days after the truce, Russia's war in Ukraine killed 2.5 times more people."
+    kyiv = "In Russia's war in Ukraine, a barrage of missiles on Kyiv killed 12 people."
+    records = [
+        _record("geneva.txt", 0, geneva, [0.6, 0.8, 0]),
+        _record("paris.txt", 0, paris, [1, 0, 0]),
+        _record("kyiv.txt", 0, kyiv, [0, 0, 1]),
+    ]
+    geneva_article = geneva + " Officials in Moscow spoke on Sunday."
+    stats = CorpusStats(
+        [geneva_article, paris + " Talks were held in Paris.", kyiv], ["geneva.txt", "paris.txt", "kyiv.txt"]
+    )
+    question_vector = np.asarray([1, 0.2, 0], dtype=np.float32)
+
+    def ranked(question: str) -> list[str]:
+        evidence = score_sentences(analyse(question), question_vector, [], records, stats)
+        return [ev.source for ev in evidence]
+
+    # closer in meaning, the Paris article's sentence leads while the question names no place
+    assert ranked("How long had Russia's war in Ukraine been going on?")[0] == "paris.txt"
+    assert ranked("How long had Russia's war in Ukraine been going on by the time of the Geneva talks?")[0] == (
+        "geneva.txt"
+    )
+    # a party's capital alone says no more than its country does ("Moscow" for Russia's government), a day is
+    # no name of a place, and a name offered as an alternative decides nothing
+    assert ranked("How long had Moscow's war in Ukraine been going on?")[0] == "paris.txt"
+    assert ranked("How long had Russia's war in Ukraine been going on by Sunday?")[0] == "paris.txt"
+    assert (
+        ranked("How long had Russia's war in Ukraine been going on by the Geneva or the London talks?")[0]
+        == "paris.txt"
+    )
+
+
 def _scored(question: str, *sentences: str) -> dict[str, Evidence]:
     """``sentences`` scored against ``question`` as consecutive sentences of one article (no passage hits),
     beside an unrelated one; by text."""
