@@ -510,6 +510,9 @@ BARS = {
     "holdout86": {"key-facts": 0.78, "first-citation": 0.90, "grounded": 0.97},
     "holdout87": {"key-facts": 0.84, "first-citation": 0.96, "grounded": 0.97},
     "holdout88": {"key-facts": 0.78, "first-citation": 0.93, "grounded": 0.97},
+    "holdout89": {"key-facts": 0.93, "first-citation": 0.97, "grounded": 0.97},
+    "holdout90": {"key-facts": 0.81, "first-citation": 0.93, "grounded": 0.92},
+    "holdout91": {"key-facts": 0.96, "first-citation": 0.97, "grounded": 0.95},
 }
 TESTS = Path(__file__).resolve().parent
 
