@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from qa.places import GOVERNED, demonym_stems, governed_from
+from qa.places import demonym_stems, names_a_party
 from qa.question import YES_NO_RE, QuestionInfo, RoleMention, asks
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
@@ -364,21 +364,13 @@ def _absent_names(question: QuestionInfo, stats: CorpusStats, sources: set[str])
         where = {src for src in sources if not forms.isdisjoint(stats.source_terms.get(src, set()))}
         if 0 < len(where) < len(sources):
             held[name] = where
-    if all(_names_a_party(n) for n in held):
+    if all(names_a_party(n) for n in held):
         return {}
     holding = set().union(*held.values())
     return {src: float(src not in holding) for src in sources}
 
 
 _CALENDAR_STEMS = frozenset(stem(m) for m in MONTHS)
-
-
-def _names_a_party(name: str) -> bool:
-    """Whether a name's stem is a capital, a country or a people the capitals table knows, or "United States"'s
-    first word ("american" extends "america", "ukrainian" "ukrain")."""
-    if governed_from(name) or name in GOVERNED or name == "unit":
-        return True
-    return any(name.startswith(g) for g in GOVERNED if len(g) > 3)
 
 
 def _names_the_focus(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> bool:

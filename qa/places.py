@@ -83,14 +83,23 @@ _CAPITALS = {
 }
 
 
-GOVERNED = frozenset().union(*_CAPITALS.values())
+_GOVERNED = frozenset().union(*_CAPITALS.values())
 
 
 def capital_elsewhere(name: str, country: str) -> bool:
     """Whether ``name`` is a capital standing for a country other than ``country`` (a stem the capitals table
     knows): "Moscow" or "Washington" is no Ukrainian city ("despite Washington's overtures to Moscow")."""
     governed = governed_from(stem(name.lower()))
-    return bool(governed) and country in GOVERNED and country not in governed
+    return bool(governed) and country in _GOVERNED and country not in governed
+
+
+def names_a_party(term: str) -> bool:
+    """Whether a name's stem is a capital, a country or a people the capitals table knows ("american" extends
+    "america", "ukrainian" "ukrain"), or the first word of "United States": names news text writes in many ways
+    ("US", "U.S.", "Washington", "American")."""
+    if governed_from(term) or term in _GOVERNED or term == "unit":
+        return True
+    return any(term.startswith(g) for g in _GOVERNED if len(g) > 3)
 
 
 def governed_from(term: str) -> frozenset[str]:
