@@ -44,7 +44,7 @@ from qa.sentence_checks import (
     spoken_by,
 )
 from qa.store import spans_by_source
-from qa.text import content_terms, outside_quotes, quote_balance, stem, synonyms
+from qa.text import content_terms, outside_quotes, quote_balance, stem, synonyms, words
 
 W_COSINE, W_LEXICAL, W_WINDOW, W_RANK, W_ARTICLE = 0.50, 0.30, 0.10, 0.10, 0.10
 TYPE_BONUS, TYPE_PENALTY = 0.06, 0.12
@@ -667,6 +667,9 @@ def with_their_words(
     “We need to decide in a matter of days,” Rubio said. “This is not our war. We have other priorities.” (the
     account, then the reasons in the speaker's own words). The report taken is of the person the question names,
     else the one holding most of the question's words, and at least REPORT_LEXICAL of them."""
+    reacting = _REACTION.match(question.text.strip())
+    if reacting:
+        return _with_reaction_words(chosen, evidence, frozenset(reacting.group("who").split()), max_sentences)
     if question.qtype != "reason" and not YES_NO_RE.match(question.text.strip().lower()):
         return chosen
     asked = set(question.terms)
@@ -690,6 +693,30 @@ def with_their_words(
     taken = {(q.source, q.start) for q in quote}
     rest = [c for c in chosen[at + 1 :] if (c.source, c.start) not in taken]
     return [*chosen[: at + 1], *quote, *rest][: max(max_sentences, at + 1 + len(quote))]
+
+
+# "How did Trump react / has Trump responded to ...?": the named person's response, in deeds or in words
+_REACTION = re.compile(
+    r"(?i:how\s+(?:did|does|do|has|have|had|is|was)\s+)(?P<who>(?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)"
+    r"\s+(?i:react|respond|responded|reacted|reacting|responding)\b"
+)
+
+
+def _with_reaction_words(
+    chosen: list[Evidence], evidence: list[Evidence], who: frozenset[str], max_sentences: int
+) -> list[Evidence]:
+    """The best sentence, when it tells what ``who`` (as the question writes them) did, outside any quote,
+    followed by their quote in the same article closest to it in meaning: "Trump also met with ... and criticized
+    Putin for continuing to launch strikes ..." and “It makes me think ... through “Banking” or “Secondary
+    Sanctions?” ...” Trump wrote in a post on Truth Social."""
+    if not chosen:
+        return chosen
+    top = chosen[0]
+    if top.quote_depth or quote_balance(top.text) or who.isdisjoint(words(outside_quotes(top.text))):
+        return chosen
+    taken = {(c.source, c.start) for c in chosen}
+    quote = [q for q in _closest_quote_by(who, top, _in_file_order(evidence)[0]) if (q.source, q.start) not in taken]
+    return [top, *quote, *chosen[1:]][: max(max_sentences, 1 + len(quote))] if quote else chosen
 
 
 def _closest_quote_by(speakers: frozenset[str], report: Evidence, ordered: list[Evidence]) -> list[Evidence]:

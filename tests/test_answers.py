@@ -510,7 +510,7 @@ BARS = {
     "holdout86": {"key-facts": 0.78, "first-citation": 0.90, "grounded": 0.97},
     "holdout87": {"key-facts": 0.84, "first-citation": 0.96, "grounded": 0.97},
     "holdout88": {"key-facts": 0.78, "first-citation": 0.93, "grounded": 0.97},
-    "holdout89": {"key-facts": 0.93, "first-citation": 0.97, "grounded": 0.97},
+    "holdout89": {"key-facts": 0.96, "first-citation": 0.97, "grounded": 0.97},
     "holdout90": {"key-facts": 0.81, "first-citation": 0.93, "grounded": 0.92},
     "holdout91": {"key-facts": 0.96, "first-citation": 0.97, "grounded": 0.95},
 }
@@ -634,6 +634,14 @@ def test_a_question_naming_where_the_talks_were_is_answered_from_the_article_abo
     assert "nearly four-year" in a.citations[0].quote
     a = ask("How did Rubio sum up the meeting in Switzerland?", settings=real_index)
     assert a.grounded and a.citations[0].source == "001_440f3e811b64d454.txt", a.answer
+    _assert_verified(real_index, a)
+
+
+def test_how_trump_responded_is_what_he_did_then_his_own_words_on_it(real_index: Settings) -> None:
+    a = ask("How has Trump responded to Russia's strikes during the talks?", settings=real_index)
+    assert a.grounded, a.answer
+    assert "criticized Putin" in a.citations[0].quote and "Secondary Sanctions" in a.citations[1].quote, a.answer
+    assert a.citations[0].source == a.citations[1].source == "000_ffe21b890d8911ed.txt"
     _assert_verified(real_index, a)
 
 

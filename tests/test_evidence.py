@@ -272,6 +272,22 @@ def test_an_account_naming_its_speaker_first_is_followed_by_the_whole_quote() ->
     assert [c.text for c in with_own_words([evidence[0]], evidence, show, max_sentences=4)] == [account]
 
 
+def test_how_someone_reacted_is_told_by_what_they_did_and_then_their_own_words() -> None:
+    did = "Trump also met Zelenskyy and criticized Putin for continuing to launch strikes on Ukraine."
+    analyst = "“Putin faces no pressure to stop,” said Javed Ali, a former official."
+    toll = "A barrage of missiles hit Kyiv, killing 12 people."
+    post = "“Maybe he is just tapping me along,” Trump wrote in a post on Truth Social."
+    evidence = _consecutive(did, analyst, toll, post)
+    for ev in evidence:
+        ev.vector = np.ones(3, dtype=np.float32) / np.sqrt(3)
+    reacted = analyse("How has Trump responded to Russia's continued strikes?")
+    assert [c.text for c in with_their_words([evidence[0]], evidence, reacted, max_sentences=4)] == [did, post]
+    # someone else's reaction, or a best sentence that does not tell what the person did, gets no quote of his
+    putin = analyse("How did Putin react to the strikes?")
+    assert [c.text for c in with_their_words([evidence[0]], evidence, putin, max_sentences=4)] == [did]
+    assert [c.text for c in with_their_words([evidence[2]], evidence, reacted, max_sentences=4)] == [toll]
+
+
 def test_a_report_of_someones_words_is_followed_by_their_reasons_in_their_own_words() -> None:
     report = "This came after warnings from Secretary of State Marco Rubio that the US may pull back from mediation."
     between = "Talks in Paris produced an outline."
