@@ -360,7 +360,7 @@ def _absent_names(question: QuestionInfo, stats: CorpusStats, sources: set[str])
     for name in question.names:
         if name not in stats or name in offered or name in _CALENDAR_STEMS:
             continue
-        forms = {name} | stats.variants(name)
+        forms = stats.forms(name)  # found_in's test, the word family found once for all the articles
         where = {src for src in sources if not forms.isdisjoint(stats.source_terms.get(src, set()))}
         if 0 < len(where) < len(sources):
             held[name] = where
@@ -628,9 +628,7 @@ def with_own_words(
     quote, speakers = _quote_from(ordered, i + 1)
     if not quote or speakers.isdisjoint(names_in(top.text) | people_in(top.text)):
         return chosen
-    taken = {(q.source, q.start) for q in quote}
-    rest = [c for c in chosen[at + 1 :] if (c.source, c.start) not in taken]
-    return [*chosen[: at + 1], *quote, *rest][: max(max_sentences, at + 1 + len(quote))]
+    return _with_quote_after(chosen, at, quote, max_sentences)
 
 
 def _quote_from(ordered: list[Evidence], k: int) -> tuple[list[Evidence], frozenset[str]]:
@@ -690,9 +688,7 @@ def with_their_words(
             break
     else:
         return chosen
-    taken = {(q.source, q.start) for q in quote}
-    rest = [c for c in chosen[at + 1 :] if (c.source, c.start) not in taken]
-    return [*chosen[: at + 1], *quote, *rest][: max(max_sentences, at + 1 + len(quote))]
+    return _with_quote_after(chosen, at, quote, max_sentences)
 
 
 # "How did Trump react / has Trump responded to ...?": the named person's response, in deeds or in words
@@ -716,7 +712,15 @@ def _with_reaction_words(
         return chosen
     taken = {(c.source, c.start) for c in chosen}
     quote = [q for q in _closest_quote_by(who, top, _in_file_order(evidence)[0]) if (q.source, q.start) not in taken]
-    return [top, *quote, *chosen[1:]][: max(max_sentences, 1 + len(quote))] if quote else chosen
+    return _with_quote_after(chosen, 0, quote, max_sentences) if quote else chosen
+
+
+def _with_quote_after(chosen: list[Evidence], at: int, quote: list[Evidence], max_sentences: int) -> list[Evidence]:
+    """``chosen`` with ``quote`` right after ``chosen[at]`` (and not again further on), cut to ``max_sentences``
+    but never within the quote."""
+    taken = {(q.source, q.start) for q in quote}
+    rest = [c for c in chosen[at + 1 :] if (c.source, c.start) not in taken]
+    return [*chosen[: at + 1], *quote, *rest][: max(max_sentences, at + 1 + len(quote))]
 
 
 def _closest_quote_by(speakers: frozenset[str], report: Evidence, ordered: list[Evidence]) -> list[Evidence]:

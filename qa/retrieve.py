@@ -81,7 +81,11 @@ class CorpusStats:
 
     def found_in(self, term: str, terms: set[str] | frozenset[str]) -> bool:
         """Whether ``terms`` hold ``term`` or a word of its family (``variants``: "economic" for "economy")."""
-        return term in terms or not self.variants(term).isdisjoint(terms)
+        return term in terms or not self.variants(term).isdisjoint(terms)  # ``forms``, without building the set
+
+    def forms(self, term: str) -> set[str]:
+        """``term`` and the corpus stems of its word family (``variants``)."""
+        return {term} | self.variants(term)
 
     def variants(self, term: str) -> set[str]:
         """Stems of the same word family as ``term`` in the corpus: the stemmer leaves "economy" and
