@@ -40,8 +40,10 @@ from qa.sentence_checks import (
     quotes_question,
     reports_speech,
     role_holders,
+    sides_of,
     speaker_aliases,
     spoken_by,
+    states_demands,
 )
 from qa.store import spans_by_source
 from qa.text import content_terms, outside_quotes, quote_balance, stem, synonyms, words
@@ -64,6 +66,7 @@ LIGHT_FOCUS = frozenset({"role", "part"})  # "What role does X play?" is answere
 # taken from an article holding none of the question's telling names (_absent_names): 0.10-0.20 gained the same
 # over all labelled questions and lost nothing, 0.30 began to lose
 W_ABSENT = 0.15
+W_DEMANDS = 0.15  # for telling what the side a question asks the demands of asks for; it orders, never decides
 W_NAMES = 0.03  # for naming who and what the question names; it orders the answer, never decides one (unnamed)
 FAQ_SENTENCES = 3  # an FAQ answer is quoted up to this many sentences
 FAQ_MATCH = 0.80  # cosine above which a question line in a document "is" the asked question
@@ -315,6 +318,7 @@ def score_sentences(
     sources = {ev.source for ev in evidence}  # only the candidates' articles: the corpus may hold thousands
     article = {src: coverage(stats.source_terms.get(src, set())) for src in sources}
     absent = _absent_names(question, stats, sources)
+    side = sides_of(question.demands_of, texts) if question.demands_of else frozenset()
     for ev in evidence:
         ev.article = article.get(ev.source, 0.0)
         ev.score = (
@@ -329,6 +333,9 @@ def score_sentences(
         ev.score += ev.named
         # Names in every article weigh little in term coverage, yet "What does Putin think" asks for his view; only
         # a sentence holding what is asked gains ("despite Washington's overtures to Moscow" criticises no one).
+        if side and states_demands(ev.text, side):  # "What is Putin asking for?": "Among Putin’s demands are ..."
+            ev.named += W_DEMANDS
+            ev.score += W_DEMANDS
         if question.names and ev.typed:
             named = W_NAMES * sum(stats.found_in(n, ev.terms) for n in question.names) / len(question.names)
             ev.named += named
@@ -827,21 +834,26 @@ def with_details(
     chosen: list[Evidence], evidence: list[Evidence], question: QuestionInfo, stats: CorpusStats, max_sentences: int
 ) -> list[Evidence]:
     """For a question asking for several things, each chosen sentence that only announces them in the
-    question's own words ("Meanwhile, Russia continued its assault on Ukrainian cities.") is followed by the
+    question's own words ("Meanwhile, Russia continued its assault on Ukrainian cities."), and for a question
+    asking how or what (no yes/no, no name or number) the sentence the answer opens with when it does, is
+    followed by the
     next sentence when that one gives particulars, a number or a name ("In Kharkiv, ... injured 98 civilians"),
     and by the ones after it that go on giving particulars of what is asked ("A drone strike also targeted a
     bakery in Sumy ..."), up to DETAIL_SENTENCES."""
-    if not question.wants_list:
+    # "To what extent did Russian attacks on Ukrainian cities continue ...?" is not answered by saying so; "Did
+    # Russia keep up its assault ...?" is, and a number or a name asked for is no particular
+    opening = question.qtype not in SLOT_TYPES and not YES_NO_RE.match(question.text.lower())
+    if not question.wants_list and not (opening and chosen and _announces(chosen[0].text, question, stats)):
         return chosen
     ordered, position = _in_file_order(evidence)
     placed: set[tuple[str, int]] = set()
     out: list[Evidence] = []
-    for ev in chosen:
+    for k, ev in enumerate(chosen):
         if (ev.source, ev.start) in placed:
             continue
         out.append(ev)
         placed.add((ev.source, ev.start))
-        if not _announces(ev.text, question, stats):
+        if not (question.wants_list or (opening and k == 0)) or not _announces(ev.text, question, stats):
             continue
         for step, detail in enumerate(_answer_after(ordered, position[(ev.source, ev.start)], DETAIL_SENTENCES)):
             if not _particulars(detail.text, question.terms) or (step and detail.lexical <= 0):

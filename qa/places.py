@@ -107,6 +107,16 @@ def governed_from(term: str) -> frozenset[str]:
     return _CAPITALS.get(term, frozenset())
 
 
+def same_side(term: str) -> frozenset[str]:
+    """The stems naming the same party as ``term`` in the capitals table: a capital, its country and its seat of
+    government each name the others ("kremlin": moscow, russ). Any other term names only itself."""
+    side = {term} | governed_from(term)
+    for capital, governed in _CAPITALS.items():
+        if term in governed:
+            side |= {capital} | governed
+    return frozenset(side)
+
+
 # Places and their people's adjectives that do not share a stem ("Crimea" / "Crimean" do): either form is
 # the other's name.
 _DEMONYM_PAIRS = """france french; britain british; england english; netherlands dutch; holland dutch

@@ -252,6 +252,7 @@ class QuestionInfo:
     initials: tuple[tuple[str, str], ...] = ()  # (stem, initials) of names written out: ("unit", "us"), ("state", "us")
     choices: tuple[str, ...] = ()  # stems of the one-word choices a question ends on: "first, second or third?"
     alternatives: tuple[tuple[str, ...], ...] = ()  # names offered as alternatives: ("rome",), ("madrid",)
+    demands_of: str = ""  # the stem of X in "What does X want / demand / ask for?": the answer is what X asks
 
 
 # A search-box query is a question without its question words: "name of Ukraine's foreign minister", "kremlin
@@ -399,6 +400,15 @@ def _question_type(asking: str, default: str) -> str:
     return next((name for name, pattern in _TYPES if re.search(pattern, asking)), default)
 
 
+# What someone wants of the others: "What is Putin asking for in exchange ...?", "what does moscow want", "What
+# conditions has Putin been demanding ...?" ("What did Rubio say when asked ...?" asks for no demand); the first
+# name the question gives is whose
+_ASKS_DEMANDS = re.compile(
+    r"(?:what|which)\b(?!.*\b(?:when|was|were|being|be) asked\b).*?\b(?:wants?|wanting|ask(?:s|ing|ed)?\s+for"
+    r"|demand(?:s|ed|ing)?|requir(?:e|es|ed|ing)|conditions?|in (?:exchange|return))\b"
+)
+
+
 def analyse(question: str) -> QuestionInfo:
     """Analyse a (standalone) question."""
     q = _INITIALS.sub(lambda m: m.group().replace(".", ""), as_question(" ".join(question.split())))  # "U.S." is "US"
@@ -462,6 +472,8 @@ def analyse(question: str) -> QuestionInfo:
         )
     elif qtype == "number" and (owned := _OWNED.search(q)):
         subjects = (stem(owned.group(1)),)
+    demands = _ASKS_DEMANDS.match(asking)
+    demanding = next((n for n in names if n in content_terms(asking)), "") if demands else ""
     return QuestionInfo(
         q,
         # "Name the ...", the "long" of "how long": no topic
@@ -482,6 +494,7 @@ def analyse(question: str) -> QuestionInfo:
         tuple((t, short) for short, stems in name_initials(q).items() for t in stems),
         tuple(content_terms(choices.group())) if choices else (),
         alternatives(q, names),
+        demanding,
     )
 
 

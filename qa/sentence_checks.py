@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from qa.places import capital_elsewhere, is_city_or_larger, is_country_or_region
+from qa.places import capital_elsewhere, is_city_or_larger, is_country_or_region, same_side
 from qa.question import COMPARATIVES, SITE_NOUNS, role_words
 from qa.text import WORD, content_terms, outside_quotes, quote_balance, stem, stopwords, words
 
@@ -1069,3 +1069,39 @@ def names_a_set_only_by_count(sentence: str, question: str) -> bool:
 def dated_by_reference(sentence: str) -> bool:
     """Whether a sentence places its event only relative to a date given before it ("later that month")."""
     return bool(DATE_REFERENCE_RE.search(sentence)) and not EXPLICIT_DATE_RE.search(sentence)
+
+
+# Words telling what a party asks of the others, and the last capitalised word before one names whose it is:
+# "Among Putin’s demands are ...", "while Russia has continued to make far-reaching demands", "Moscow has tied its
+# conditions to ...", "Ukraine ... has sought security guarantees in exchange".
+_DEMAND_WORDS = re.compile(r"\b(?:demands?|demanded|demanding|conditions|in exchange|in return|sought)\b")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
+# A person's people named before their title: "Russian President Vladimir Putin"
+_NATION_TITLE = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:President|Prime Minister|(?:Foreign |Defen[cs]e )?Minister|leader)\s+(?:[A-Z][a-z]+\s+)?"
+    r"([A-Z][a-z]+)"
+)
+
+
+def sides_of(term: str, texts: Iterable[str]) -> frozenset[str]:
+    """The stems naming ``term``'s side: its capital, country and seat of government (``same_side``), and the
+    people the texts give as its president or minister ("Russian President Vladimir Putin" is Russia's side; and
+    Putin's, Russia)."""
+    side = set(same_side(term))
+    pairs = [(stem(m.group(1).lower()), stem(m.group(2).lower())) for t in texts for m in _NATION_TITLE.finditer(t)]
+    people = {nation for nation, person in pairs if person == term}  # a person's side is their people's
+    for nation in people:
+        side |= same_side(nation)
+    if not people:  # a country's side holds its people, not a person's their compatriots (one may be misnamed)
+        side |= {person for nation, person in pairs if nation in side}
+    return frozenset(side)
+
+
+def states_demands(sentence: str, side: frozenset[str]) -> bool:
+    """Whether a sentence tells what ``side`` asks for: a word of demand ("demands", "conditions", "in
+    exchange") whose nearest name before it is of that side."""
+    for m in _DEMAND_WORDS.finditer(sentence):
+        names = _CAPITALISED.findall(sentence, 0, m.start())
+        if names and stem(names[-1].lower()) in side:
+            return True
+    return False

@@ -659,6 +659,19 @@ def test_a_reaction_told_after_the_sentence_before_it_goes_on_with_the_reactors_
     _assert_verified(real_index, a)
 
 
+def test_what_a_side_asks_for_is_answered_with_its_own_demands(real_index: Settings) -> None:
+    # the sentences closest in meaning doubt Putin's sincerity; his demands are what he asks for
+    a = ask("What is Putin asking for in exchange for ending the war?", settings=real_index)
+    assert a.grounded, a.answer
+    assert any("Among Putin’s demands" in c.quote for c in a.citations), a.answer
+    assert {c.source for c in a.citations} == {"000_ffe21b890d8911ed.txt"}
+    # Ukraine's request is Ukraine's: Putin's demands, which also name Ukraine and NATO, are no part of it
+    a = ask("What has Ukraine asked for in return for staying out of NATO?", settings=real_index)
+    assert a.grounded and any("sought security guarantees" in c.quote for c in a.citations), a.answer
+    assert not any("Putin’s demands" in c.quote for c in a.citations), a.answer
+    _assert_verified(real_index, a)
+
+
 def test_what_was_said_of_someone_after_an_event_is_the_quote_that_speaks_of_him_as_he(real_index: Settings) -> None:
     a = ask("What did Trump say about Putin after the Kyiv attack?", settings=real_index)
     assert a.grounded, a.answer

@@ -89,6 +89,34 @@ def test_an_article_that_never_writes_the_place_the_question_names_ranks_lower()
     )
 
 
+def test_a_sentence_telling_what_the_asked_side_demands_ranks_higher() -> None:
+    announced = "Putin has rejected multiple proposals and made several demands that are nonstarters for Kyiv."
+    listed = "Among Putin’s demands are a guarantee Ukraine can never join NATO and land concessions."
+    ukraine = "Ukraine has been open to staying out of NATO but has sought security guarantees in exchange."
+    doubted = "Analysts have long questioned Putin’s desire to end the war."
+    records = [
+        _record("a.txt", 0, doubted, [1, 0, 0]),
+        _record("a.txt", 100, announced, [0.8, 0.6, 0]),
+        _record("a.txt", 200, listed, [0.8, 0.6, 0]),
+        _record("a.txt", 300, ukraine, [0.8, 0.6, 0]),
+    ]
+    stats = CorpusStats([" ".join([doubted, announced, listed, ukraine]), "Russian President Vladimir Putin."])
+    vector = np.asarray([1, 0, 0], dtype=np.float32)
+
+    def ranked(question: str) -> list[str]:
+        return [ev.text for ev in score_sentences(analyse(question), vector, [], records, stats)]
+
+    # closest in meaning, the doubt about Putin leads while the question asks for no one's demands
+    assert ranked("What do analysts think of Putin?")[0] == doubted
+    # asked what Putin wants, the sentences with his demands lead; Ukraine's request is Ukraine's, not his
+    for question in ("What is Putin asking for in exchange for peace?", "What does Putin want?"):
+        assert set(ranked(question)[:2]) == {announced, listed}, question
+    assert ranked("What has Ukraine asked for in return?")[0] == ukraine
+    # the part orders the answer, never decides one (see unnamed)
+    evidence = score_sentences(analyse("What does Putin want?"), vector, [], records, stats)
+    assert unnamed(evidence)[0].text == doubted
+
+
 def _scored(question: str, *sentences: str) -> dict[str, Evidence]:
     """``sentences`` scored against ``question`` as consecutive sentences of one article (no passage hits),
     beside an unrelated one; by text."""
@@ -443,6 +471,13 @@ def test_a_sentence_announcing_a_list_is_followed_by_its_particulars() -> None:
     # one thing asked for: the sentence is cited as chosen
     single = analyse("Did Russia keep up its assault on Ukrainian cities?")
     assert [c.text for c in with_details([evidence[0]], evidence, single, stats, 4)] == [announces]
+    # asked how, an answer that only says so goes on with the particulars; a later sentence that does is cited as
+    # chosen
+    how = analyse("To what extent did Russia keep up its assault on Ukrainian cities?")
+    assert [c.text for c in with_details([evidence[0]], evidence, how, stats, 4)] == [announces, detail]
+    opening = Evidence("b.txt", "", 0, 30, "Russia signaled openness to talks.", score=2.0)
+    listed = with_details([opening, evidence[0]], [opening, *evidence], how, stats, 4)
+    assert [c.text for c in listed] == [opening.text, announces]
     # a sentence giving particulars of its own announces nothing
     own = "Meanwhile, Russia hit 3 Ukrainian cities."
     evidence = _consecutive(own, detail)

@@ -33,8 +33,10 @@ from qa.sentence_checks import (
     reports_no_agreement,
     reports_speech,
     role_holders,
+    sides_of,
     speaker_aliases,
     spoken_by,
+    states_demands,
     withholds,
 )
 from qa.text import outside_quotes, quote_balance, stem, synonyms
@@ -1249,3 +1251,29 @@ def test_a_number_question_must_find_what_the_counted_thing_belongs_to() -> None
     )
     # the index splits a hyphenated word: "Russia's full-scale invasion" is no subject to look up whole
     assert analyse("How many people died since Russia's full-scale invasion?").subjects == ()
+
+
+def test_whose_demands_a_question_asks_for() -> None:
+    assert analyse("What is Putin asking for in exchange for ending the war?").demands_of == "putin"
+    assert analyse("What conditions has Putin been demanding?").demands_of == "putin"
+    assert analyse("What does Moscow want before agreeing to a truce?").demands_of == "moscow"
+    assert analyse("What has Ukraine asked for in return for staying out of NATO?").demands_of == "ukrain"
+    # asked a question, Rubio demanded nothing; a question with no name asks for no one's demands
+    assert analyse("What did Rubio say when asked about the deadline?").demands_of == ""
+    assert analyse("What do the negotiators want?").demands_of == ""
+    assert analyse("Where did Putin meet Witkoff?").demands_of == ""
+
+
+def test_a_side_is_named_by_its_capital_seat_and_leader_and_its_demands_by_whose_they_are() -> None:
+    texts = ["Russian President Vladimir Putin met Witkoff.", "Ukrainian Foreign Minister Andrii Sybiha spoke."]
+    assert {"russ", "moscow", "kremlin", "putin"} <= sides_of("russ", texts)
+    assert {"russ", "moscow", "kremlin", "putin"} <= sides_of("putin", texts)
+    assert "sybiha" not in sides_of("putin", texts) and "witkoff" not in sides_of("russ", texts)
+    putin = sides_of("putin", texts)
+    assert states_demands("Among Putin’s demands are a guarantee Ukraine can never join NATO.", putin)
+    assert states_demands("Moscow has tied its conditions to Ukraine halting mobilization.", putin)
+    assert states_demands("Ukraine accepted, while Russia has continued to make far-reaching demands.", putin)
+    # the nearest name before the demand is whose it is
+    assert not states_demands("Ukraine has sought security guarantees in exchange.", putin)
+    assert states_demands("Ukraine has sought security guarantees in exchange.", sides_of("ukrain", texts))
+    assert not states_demands("Putin met Witkoff, who set no conditions.", putin)
