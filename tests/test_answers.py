@@ -513,6 +513,9 @@ BARS = {
     "holdout89": {"key-facts": 0.96, "first-citation": 0.97, "grounded": 0.97},
     "holdout90": {"key-facts": 0.81, "first-citation": 0.93, "grounded": 0.92},
     "holdout91": {"key-facts": 0.96, "first-citation": 0.97, "grounded": 0.95},
+    "holdout92": {"key-facts": 0.81, "first-citation": 0.87, "grounded": 0.97},
+    "holdout93": {"key-facts": 0.84, "first-citation": 0.87, "grounded": 0.89},
+    "holdout94": {"key-facts": 0.87, "first-citation": 0.90, "grounded": 0.92},
 }
 TESTS = Path(__file__).resolve().parent
 
