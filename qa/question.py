@@ -378,6 +378,8 @@ _SHORTHAND = {
     "info": "information",
     "tho": "though",
     "mtg": "meeting",
+    "wh": "White House",
+    "ukr": "Ukraine",
 }
 _SHORTHAND_RE = re.compile(r"(?i)(?<![\w'’])(" + "|".join(map(re.escape, _SHORTHAND)) + r")(?!\w)")
 
@@ -553,9 +555,16 @@ def asks(sentence: str) -> bool:
     return text.endswith("?") and bool(QUESTION_START.match(text))
 
 
+# the second question may open with a preposition: "..., and by which holiday had a full truce been hoped for?"
 _COMPOUND = re.compile(
-    r"^(?P<first>.+?)(?:,\s*|\s+)and\s+(?P<second>(?:what|which|who|whom|whose|when|where|why|how)\b.+)$", re.IGNORECASE
+    r"^(?P<first>.+?)(?:,\s*|\s+)and\s+(?P<second>(?:(?:by|in|on|at|for|from|to|with|until|since|during)\s+)?"
+    r"(?:what|which|who|whom|whose|when|where|why|how)\b.+)$",
+    re.IGNORECASE,
 )
+
+
+_AFTER_PREPOSITION = re.compile(r"(?i)(?:by|in|on|at|for|from|to|with|until|since|during)\s")
+_ASKED_AFTER_PREPOSITION = re.compile(r"(?i)\w+\s+(?:what|which|whom|whose)\b[^,]*?\s" + _AUX)
 
 
 def compound_parts(question: str) -> tuple[str, str] | None:
@@ -567,6 +576,8 @@ def compound_parts(question: str) -> tuple[str, str] | None:
     first, second = m.group("first").rstrip(" ,;"), m.group("second").rstrip(" ?")
     if len(words(first)) < 3 or len(words(second)) < 2:
         return None
+    if _AFTER_PREPOSITION.match(second) and not _ASKED_AFTER_PREPOSITION.match(second):
+        return None  # "..., and in which city?" asks the first question's place: no question of its own
     return first + "?", second[:1].upper() + second[1:] + "?"
 
 

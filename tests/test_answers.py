@@ -513,9 +513,9 @@ BARS = {
     "holdout89": {"key-facts": 0.96, "first-citation": 0.97, "grounded": 0.97},
     "holdout90": {"key-facts": 0.81, "first-citation": 0.93, "grounded": 0.92},
     "holdout91": {"key-facts": 0.96, "first-citation": 0.97, "grounded": 0.95},
-    "holdout92": {"key-facts": 0.81, "first-citation": 0.87, "grounded": 0.97},
+    "holdout92": {"key-facts": 0.84, "first-citation": 0.87, "grounded": 0.97},
     "holdout93": {"key-facts": 0.84, "first-citation": 0.87, "grounded": 0.89},
-    "holdout94": {"key-facts": 0.87, "first-citation": 0.90, "grounded": 0.92},
+    "holdout94": {"key-facts": 0.90, "first-citation": 0.93, "grounded": 0.94},
 }
 TESTS = Path(__file__).resolve().parent
 
@@ -727,6 +727,9 @@ def test_a_sentence_that_alone_answers_is_found_outside_the_best_passages(real_i
     # chat shorthand: "ppl" is people
     a = ask("how many ppl were killed in the palm sunday attack on sumy", settings=real_index)
     assert a.grounded and "killed 34" in a.citations[0].quote, a.answer
+    # and "the wh" is the White House, "ukr" Ukraine
+    a = ask("who does the wh say should give ukr security guarantees", settings=real_index)
+    assert a.grounded and "Europe should provide the guarantees" in a.citations[0].quote, a.answer
 
 
 def test_a_second_sentence_close_in_score_is_cited_too(real_index: Settings) -> None:

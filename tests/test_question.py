@@ -917,8 +917,21 @@ def test_a_two_part_question_is_split_into_its_questions() -> None:
         "Who is Andriy Yermak?",
         "How did he describe the talks?",
     )
+    # the second may open with a preposition
+    assert compound_parts("What did Trump claim in his campaign, and by which holiday was a truce hoped for?") == (
+        "What did Trump claim in his campaign?",
+        "By which holiday was a truce hoped for?",
+    )
     assert compound_parts("Who is Javed Ali?") is None
     assert compound_parts("Which cities did Rubio and Witkoff visit?") is None  # "and" joins names, not questions
+    assert compound_parts("Who met Putin and in what mood did he leave?") == (
+        "Who met Putin?",
+        "In what mood did he leave?",
+    )
+    assert compound_parts("Did Rubio and Witkoff travel to Paris and to London?") is None  # no question after "and"
+    # a second part without a verb of its own asks more of the first question
+    assert compound_parts("How many died in the missile strike, and in which city?") is None
+    assert compound_parts("Where did Witkoff meet Putin, and on what day, before the deal was near?") is None
     assert compound_parts("Who and why?") is None  # too short to be two questions
 
 
@@ -1187,6 +1200,10 @@ def test_chat_shorthand_is_spelt_out() -> None:
     )
     assert spelt_out("Did the govt's envoy go?") == "Did the government's envoy go?"  # a possessive stays one
     assert spelt_out("Who is the administrator?") == "Who is the administrator?"  # only whole words
+    # names written short are names: "the wh" is the White House
+    assert spelt_out("who does the wh say should give ukr guarantees") == (
+        "who does the White House say should give Ukraine guarantees"
+    )
 
 
 def test_what_someone_is_doing_is_no_request_for_a_description() -> None:
