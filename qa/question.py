@@ -474,8 +474,8 @@ def analyse(question: str) -> QuestionInfo:
         )
     elif qtype == "number" and (owned := _OWNED.search(q)):
         subjects = (stem(owned.group(1)),)
-    demands = _ASKS_DEMANDS.match(asking)
-    demanding = next((n for n in names if n in content_terms(asking)), "") if demands else ""
+    asked_terms = set(content_terms(asking)) if _ASKS_DEMANDS.match(asking) else set()
+    demanding = next((n for n in names if n in asked_terms), "")
     return QuestionInfo(
         q,
         # "Name the ...", the "long" of "how long": no topic

@@ -1089,10 +1089,10 @@ def sides_of(term: str, texts: Iterable[str]) -> frozenset[str]:
     Putin's, Russia)."""
     side = set(same_side(term))
     pairs = [(stem(m.group(1).lower()), stem(m.group(2).lower())) for t in texts for m in _NATION_TITLE.finditer(t)]
-    people = {nation for nation, person in pairs if person == term}  # a person's side is their people's
-    for nation in people:
+    nations = {nation for nation, person in pairs if person == term}  # a person's side is their people's
+    for nation in nations:
         side |= same_side(nation)
-    if not people:  # a country's side holds its people, not a person's their compatriots (one may be misnamed)
+    if not nations:  # a country's side holds its people, not a person's their compatriots (one may be misnamed)
         side |= {person for nation, person in pairs if nation in side}
     return frozenset(side)
 
