@@ -330,18 +330,15 @@ def score_sentences(
             + W_RANK * ev.rank
             + W_ARTICLE * ev.article
         )
-        # it orders the answer, never decides one (see unnamed)
+        # the parts that order the answer, never decide one (see unnamed)
         ev.named = -W_ABSENT * absent.get(ev.source, 0.0)
-        ev.score += ev.named
         if side and states_demands(ev.text, side):  # "What is Putin asking for?": "Among Putin’s demands are ..."
             ev.named += W_DEMANDS
-            ev.score += W_DEMANDS
         # Names in every article weigh little in term coverage, yet "What does Putin think" asks for his view; only
         # a sentence holding what is asked gains ("despite Washington's overtures to Moscow" criticises no one).
         if question.names and ev.typed:
-            named = W_NAMES * sum(stats.found_in(n, ev.terms) for n in question.names) / len(question.names)
-            ev.named += named
-            ev.score += named
+            ev.named += W_NAMES * sum(stats.found_in(n, ev.terms) for n in question.names) / len(question.names)
+        ev.score += ev.named
         if question.qtype in ("reason", "describe"):  # too many ways to say it to penalise a sentence without a cue
             ev.score += (REASON_BONUS if question.qtype == "reason" else TYPE_BONUS) if ev.typed else 0.0
         elif question.qtype != "other" or question.asks_speech:

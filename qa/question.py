@@ -556,14 +556,13 @@ def asks(sentence: str) -> bool:
 
 
 # the second question may open with a preposition: "..., and by which holiday had a full truce been hoped for?"
+_PREPOSITION = r"(?:by|in|on|at|for|from|to|with|until|since|during)\s"
 _COMPOUND = re.compile(
-    r"^(?P<first>.+?)(?:,\s*|\s+)and\s+(?P<second>(?:(?:by|in|on|at|for|from|to|with|until|since|during)\s+)?"
+    r"^(?P<first>.+?)(?:,\s*|\s+)and\s+(?P<second>(?:" + _PREPOSITION + r"\s*)?"
     r"(?:what|which|who|whom|whose|when|where|why|how)\b.+)$",
     re.IGNORECASE,
 )
-
-
-_AFTER_PREPOSITION = re.compile(r"(?i)(?:by|in|on|at|for|from|to|with|until|since|during)\s")
+_AFTER_PREPOSITION = re.compile("(?i)" + _PREPOSITION)
 _ASKED_AFTER_PREPOSITION = re.compile(r"(?i)\w+\s+(?:what|which|whom|whose)\b[^,]*?\s" + _AUX)
 
 

@@ -1075,7 +1075,7 @@ def dated_by_reference(sentence: str) -> bool:
 # "Among Putin’s demands are ...", "while Russia has continued to make far-reaching demands", "Moscow has tied its
 # conditions to ...", "Ukraine ... has sought security guarantees in exchange".
 _DEMAND_WORDS = re.compile(r"\b(?:demands?|demanded|demanding|conditions|in exchange|in return|sought)\b")
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+")  # not names_in, which skips the first word: "Moscow has tied ..."
 # A person's people named before their title: "Russian President Vladimir Putin"
 _NATION_TITLE = re.compile(
     r"\b([A-Z][a-z]+)\s+(?:President|Prime Minister|(?:Foreign |Defen[cs]e )?Minister|leader)\s+(?:[A-Z][a-z]+\s+)?"

@@ -100,7 +100,7 @@ def test_a_sentence_telling_what_the_asked_side_demands_ranks_higher() -> None:
         _record("a.txt", 200, listed, [0.8, 0.6, 0]),
         _record("a.txt", 300, ukraine, [0.8, 0.6, 0]),
     ]
-    stats = CorpusStats([" ".join([doubted, announced, listed, ukraine]), "Russian President Vladimir Putin."])
+    stats = CorpusStats([" ".join([doubted, announced, listed, ukraine]), "Elsewhere, the weather was mild."])
     vector = np.asarray([1, 0, 0], dtype=np.float32)
 
     def ranked(question: str) -> list[str]:
