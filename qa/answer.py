@@ -41,6 +41,9 @@ ANCHOR_COSINE = 0.65  # or this close in meaning: "considering a visit to the US
 # A sentence sharing less than this part of the wording of the one that tells of the asked event (and not
 # next to it) is about something else: its date or count is not the one asked for.
 OTHER_EVENT_SHARE = 0.5
+# Words for people counted ("How many persons ...?" counts what the articles call people): stems. Not synonyms
+# for scoring, where "person" is also the stem of "personally".
+_PEOPLE = frozenset({"peopl", "person", "individu"})
 
 
 def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats) -> tuple[bool, str]:
@@ -60,7 +63,8 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
         return False, f"the articles never mention: {', '.join(unknown)}"
     if question.role and not any(t in stats or stats.variants(t) for t in role_stems(question.role)):
         return False, f"the articles never mention: {question.role}"  # "Which US senator...?" with no senator
-    missing_focus = [t for t in question.focus if t not in stats]
+    people = any(p in stats for p in _PEOPLE)
+    missing_focus = [t for t in question.focus if t not in stats and not (people and t in _PEOPLE)]
     if question.qtype == "number" and missing_focus:
         return False, f"the articles never mention: {', '.join(missing_focus)}"
     lead = chosen[: 3 if question.wants_list else 2]  # a list gathers its parts from several articles
@@ -168,6 +172,28 @@ def _other_forms(question: QuestionInfo, stats: CorpusStats, chosen: list[Eviden
     written_out = {short for e in chosen for short in name_initials(e.text)}
     capitals = set(re.findall(r"\b[A-Z]{2,}\b", question.text))
     found.update(t for t in question.names if t in written_out and t.upper() in capitals)
+    found.update(_approximated(question.text, chosen[0].text))
+    return found
+
+
+# A number the question gives as approximate, and the range of numbers that say the same: "almost 100" is 98
+_APPROXIMATE = re.compile(
+    r"(?i)\b(?:(?P<below>almost|nearly|close to|just under|under|fewer than|less than|up to)"
+    r"|(?P<above>just over|over|more than|at least)|about|around|roughly|approximately|some)\s+(?P<n>\d+)\b"
+)
+_NUMBER = re.compile(r"\b\d+(?:,\d{3})*\b")
+
+
+def _approximated(question: str, sentence: str) -> set[str]:
+    """The numbers the question gives as approximate ("almost 100 people") that the sentence gives within
+    a fifth of them, on the side the question says: the articles say "98", not "100"."""
+    given = [int(n.replace(",", "")) for n in _NUMBER.findall(sentence)]
+    found: set[str] = set()
+    for m in _APPROXIMATE.finditer(question):
+        n = int(m["n"])
+        low, high = (0.8 * n, n) if m["below"] else (n, 1.25 * n) if m["above"] else (0.8 * n, 1.25 * n)
+        if any(low <= g <= high for g in given):
+            found.add(m["n"])
     return found
 
 

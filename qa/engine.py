@@ -36,6 +36,7 @@ from qa.evidence import (
 )
 from qa.followup import names_someone_by_pronoun, rewrite
 from qa.models import Answer, Passage
+from qa.places import capitalise_places
 from qa.question import analyse, as_asked, checking_a_claim, compound_parts, plain_epithets, spelt_out
 from qa.retrieve import HybridRetriever
 from qa.settings import Settings
@@ -96,7 +97,7 @@ class Searcher:
         return whole
 
     def _prepare_one(self, question: str, started: float) -> Prepared:
-        question = plain_epithets(spelt_out(question))
+        question = capitalise_places(plain_epithets(spelt_out(question)))
         info = checking_a_claim(analyse(question), self.stats.__contains__)
         qvec = np.asarray(self.embed_model.get_query_embedding(question), dtype=np.float32)
         # the next top_k candidates hold as many of the gains as all of them (measured), at a fixed read cost

@@ -8,6 +8,8 @@ the names news text uses; every name not listed may be a city ("Geneva", "Sumy",
 
 from __future__ import annotations
 
+import re
+
 from qa.text import stem
 
 _COUNTRIES = """
@@ -55,6 +57,24 @@ def is_country_or_region(name: str) -> bool:
 
 
 _SEAT_NAMES = frozenset(n.strip() for n in _SEATS.split(","))
+
+# Country and region names that are also everyday English words ("us", "turkey", "chad"): left as typed.
+_ALSO_WORDS = frozenset("us u.s chad jordan turkey georgia guinea niger west".split())
+_LOWER_PLACE = re.compile(
+    r"(?<![\w'’.-])("
+    + "|".join(re.escape(n) for n in sorted(_NAMES - _ALSO_WORDS - _SEAT_NAMES, key=len, reverse=True))
+    + r")(?![\w'’-])"
+)
+
+
+def capitalise_places(question: str) -> str:
+    """The question with the country and region names it types in lower case capitalised ("what does china
+    think" names China), so that a place the articles never mention is seen as a name they lack."""
+    return _LOWER_PLACE.sub(lambda m: " ".join(_capitalised(w) for w in m[1].split()), question)
+
+
+def _capitalised(word: str) -> str:
+    return word if word in ("and", "of") else word.capitalize()
 
 
 def is_city_or_larger(name: str) -> bool:

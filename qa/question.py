@@ -12,13 +12,20 @@ from qa.text import QUESTION_WORDS, content_terms, stem, stopwords, words
 # Nouns for people by role: "which official", "who is the foreign minister".
 PERSON_ROLES = (
     "person official leader president minister envoy negotiator spokesperson spokesman spokeswoman adviser advisor"
-    " aide diplomat politician lawmaker analyst expert senator congressman congresswoman governor general commander"
-    " ambassador secretary mayor chancellor judge chief director journalist reporter professor economist"
+    " aide assistant helper diplomat politician lawmaker analyst expert senator congressman congresswoman governor"
+    " general commander ambassador secretary mayor chancellor judge chief director journalist reporter professor"
+    " economist"
 ).split()
+# Words of a title before a name: "President Putin" names Putin.
+TITLES = frozenset(
+    """president vice prime minister secretary chancellor senator governor general ambassador envoy spokesperson
+    mr mrs ms dr sir lord king queen prince former deputy foreign defense defence state""".split()
+)
+_TITLE_STEMS = frozenset(map(stem, TITLES))
 # Words for the same role: a "spokesman" is the articles' "spokesperson".
 _SAME_ROLE = [
     {"spokesman", "spokeswoman", "spokesperson"},
-    {"adviser", "advisor", "aide"},
+    {"adviser", "advisor", "aide", "assistant", "helper"},
     {"congressman", "congresswoman", "lawmaker", "senator"},
     {"chief", "head", "director", "leader"},
     {"journalist", "reporter"},
@@ -40,12 +47,13 @@ def role_stems(role: str) -> set[str]:
     return {stem(w) for w in role_words(role)}
 
 
-_ROLE_PHRASE = re.compile(r"\b(?:who|that|which|whose|when|where|in|at|during|after|before)\b|[,;?]")  # ends it
+_ROLE_PHRASE = re.compile(r"\b(?:who|that|which|whose|when|where|in|at|during|after|before|and)\b|[,;?]")  # ends it
 # A participle right after the role opens what the holder did, no part of the role: "the Zelensky aide quoted in
 # ...", "the Russian negotiator complaining that ..."
 _ROLE_THEN_PARTICIPLE = re.compile(r"\b((?:" + "|".join(PERSON_ROLES) + r")s?)\s+[a-z]+(?:ed|ing)\b.*")
 _ROLE_RE = re.compile(
-    r"^(?:which|(?P<holder>who (?:is|was|are|were)(?: the|(?= [a-z]+['’]s\b))|what(?: is|['’]s) the name of(?: the)?))"
+    r"^(?:which|(?P<holder>who(?: is| was| are| were|['’]?s)(?: the|(?= [a-z]+['’]s\b))"
+    r"|what(?: is|['’]s) the name of(?: the)?))"
     r"\s+((?:[a-z'’-]+\s+){0,3}?(?:" + "|".join(PERSON_ROLES) + r"))s?\b"
 )
 # Up to two words before the noun a "which" question asks for ("which European cities"), none of them a verb
@@ -126,6 +134,11 @@ _LEAD_IN = re.compile(
     r"^.*(?:[.!?;:]|\s[-–—])\s+(?=(?:(?:in|on|at|by|for|from|to|with|of) )?"
     rf"(?:{_WH}|(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b))"
 )
+# Words a chat question opens with before asking: "ok so what does russia want", "basically why ..."
+_FILLERS = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|well|basically|alright|hey|um+|uh+|and|but|also|actually|now|honestly)\b,?\s+)+"
+    rf"(?=(?:{_WH}|(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b))"
+)
 # The documents themselves as the subject of "say": "do the articles say", "does the CNN piece say".
 _DOCUMENTS = re.compile(
     r"(?:(?:the|these|this|that|those|your|my) )?(?:[\w.’'&-]+ )?"
@@ -191,6 +204,11 @@ SPEECH_TOPIC_RE = re.compile(
 # about ("Has Ukraine held elections?", "...agreed to a referendum?"); -ing, -ed and bare verbs are left out.
 YES_NO_RE = re.compile(r"(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 NOUN_ENDINGS = re.compile(r"(?<![su])s$|(ion|ions|ment|ments|ness|ity|ance|ence|ship|um|ism)$")
+# "Is it the case that Washington expects ...?" tells a claim: the word after its first name is a verb, whatever
+# its ending, no thing the articles must mention
+_TOLD_AS_TRUE = re.compile(
+    r"[IiWw](?:s|as) it (?:true|the case|correct|right|so)(?: that)?\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+)+([a-z]+s)\b"
+)
 # "How many points does Ukraine's counterproposal contain?": the counted thing belongs to what follows the
 # possessive, a thing the articles must mention (a hyphenated word is left out: the index splits "full-scale")
 _OWNED = re.compile(r"(?i)\b(?:how many|how much)\b.*?\b\w+['’]s\s+([a-z]+)\b(?!-)")
@@ -415,9 +433,10 @@ def analyse(question: str) -> QuestionInfo:
     """Analyse a (standalone) question."""
     q = _INITIALS.sub(lambda m: m.group().replace(".", ""), as_question(" ".join(question.split())))  # "U.S." is "US"
     low = q.lower()
-    # the question proper, after what the reader says first (_LEAD_IN) and a leading clause: "Apart from Geneva,
-    # in which city ...?" asks for a city
-    asking = _LEADING_CLAUSE.sub("", _LEADING_CLAUSE.sub("", _LEAD_IN.sub("", low)))  # "Per X, roughly how ..."
+    # the question proper, after what the reader says first (_FILLERS, _LEAD_IN) and a leading clause: "Apart from
+    # Geneva, in which city ...?" asks for a city; "Per X, roughly how ..."
+    plain = _FILLERS.sub("", low)
+    asking = _LEADING_CLAUSE.sub("", _LEADING_CLAUSE.sub("", _LEAD_IN.sub("", plain)))
     qtype = _question_type(asking, "other")
     named = _NAME_THE.match(asking)  # "Name the two European cities ...?" asks for what "which ..." would
     if named:
@@ -462,20 +481,24 @@ def analyse(question: str) -> QuestionInfo:
     speaker = tuple(content_terms(speech.group("speaker"))) if speech else ()
     about = SPEECH_TOPIC_RE.search(low) if speech else None
     topic = tuple(t for t in content_terms(about.group("topic")) if t not in speaker) if about else ()
-    role = _ROLE_RE.match(low)
+    role = _ROLE_RE.match(plain)
     choices = _CHOICE_END.search(q)
     holder = bool(role and role.group("holder"))  # "who is the <role>", not "which <role>"
     subjects: tuple[str, ...] = ()
+    # a chat opening's yes/no question keeps its words unchecked: checked, "so is Putin on board with the framework
+    # or is he threatening more land grabs?" was refused for "grabs" (measured)
     if YES_NO_RE.match(low):
+        said = _TOLD_AS_TRUE.match(q)
+        verb = said.group(1).lower() if said else ""
         subjects = tuple(
             stem(w)
             for w in words(low)
-            if w not in stop and len(w) > 3 and NOUN_ENDINGS.search(w) and stem(w) not in names
+            if w not in stop and len(w) > 3 and NOUN_ENDINGS.search(w) and stem(w) not in names and w != verb
         )
     elif qtype == "number" and (owned := _OWNED.search(q)):
         subjects = (stem(owned.group(1)),)
     asked_terms = set(content_terms(asking)) if _ASKS_DEMANDS.match(asking) else set()
-    demanding = next((n for n in names if n in asked_terms), "")
+    demanding = next((n for n in names if n in asked_terms and n not in _TITLE_STEMS), "")
     return QuestionInfo(
         q,
         # "Name the ...", the "long" of "how long": no topic
@@ -490,7 +513,7 @@ def analyse(question: str) -> QuestionInfo:
         topic,
         role.group(2).split()[-1] if role else "",
         holder,
-        _role_terms(low[role.end(1) :]) if role and holder else (),
+        _role_terms(plain[role.end(1) :]) if role and holder else (),
         judged,
         role_mentions(q),
         tuple((t, short) for short, stems in name_initials(q).items() for t in stems),

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from qa.places import capital_elsewhere, is_city_or_larger, is_country_or_region, same_side
-from qa.question import COMPARATIVES, SITE_NOUNS, role_words
+from qa.question import COMPARATIVES, SITE_NOUNS, TITLES, role_words
 from qa.text import WORD, content_terms, outside_quotes, quote_balance, stem, stopwords, words
 
 NUMBER_WORDS = """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
@@ -80,12 +80,8 @@ SETTING_RE = re.compile(
     r"|on the (?=(?:campaign|ground|front|frontlines?|sidelines|streets|border|battlefield|phone|scene)\b))([a-z]+)"
 )
 # Words before a name that are not the name: "President JD Vance" names no one new when "JD Vance" is asked about.
-_TITLES = frozenset(
-    """president vice prime minister secretary chancellor senator governor general ambassador envoy spokesperson
-    mr mrs ms dr sir lord king queen prince former deputy foreign defense defence state""".split()
-)
 # Titles only a person holds: "from Ukrainian President Volodymyr Zelenskyy" is a person, not a place.
-_PERSONAL_TITLES = _TITLES - frozenset("vice prime former deputy foreign defense defence state general lord".split())
+_PERSONAL_TITLES = TITLES - frozenset("vice prime former deputy foreign defense defence state general lord".split())
 # Before a name, words that make it the object of the sentence, not its speaker ("met with Putin").
 _OBJECT_LEADS = frozenset(
     """with to at for about on of from against into toward towards over under met meet meets meeting after before
@@ -471,7 +467,7 @@ def _gives_age(sentence: str, question: str) -> bool:
     """Whether the sentence gives an age next to (within AGE_REACH words of) whom or what the question asks
     the age of ("How old is Marco Rubio?": not "the 3-year-old war"; "How old was the war...?": that one)."""
     m = _AGE_OF.match(question)
-    names = {w.lower() for w in words(m.group(1))} - _TITLES - stopwords() if m else set()
+    names = {w.lower() for w in words(m.group(1))} - TITLES - stopwords() if m else set()
     if not names:
         return bool(_AGE_RE.search(sentence))
     for age in _AGE_RE.finditer(sentence):
@@ -482,11 +478,19 @@ def _gives_age(sentence: str, question: str) -> bool:
     return False
 
 
+_OPENING_NAME = re.compile(rf"\W*({_NAME_WORD})(?:\s+{_NAME_WORD})+")
+
+
 def _names_someone(sentence: str, asked: frozenset[str], known_names: frozenset[str]) -> bool:
     # NAME_RE skips a sentence's first word (any word is capitalised there): it is a name when others write it so
     first = re.match(rf"\W*({_NAME_WORD})", sentence)
     subject = first.group(1) if first and _SUBJECT_VERB.match(sentence, first.end()) else ""
     if subject in known_names and _new_name(subject, asked):
+        return True
+    # "Andriy Yermak, a top aide to ...": a name of two words or more opening the sentence, one the others write
+    opening = _OPENING_NAME.match(sentence)
+    name = opening.group() if opening and opening.group(1) in known_names else ""
+    if name and _new_name(name, asked) and name.split()[-1].lower() not in asked:
         return True
     return any(
         (
@@ -496,6 +500,8 @@ def _names_someone(sentence: str, asked: frozenset[str], known_names: frozenset[
             or sentence[: m.start()].endswith("said ")
         )
         and _new_name(m.group(), asked)
+        # "Vice President JD Vance" is the Vance the question names ("Whom did Vance meet in Rome?")
+        and m.group().split()[-1].lower() not in asked
         for m in NAME_RE.finditer(sentence)
     )
 
@@ -569,7 +575,7 @@ def role_holders(texts: list[str], role: str, qualifiers: tuple[str, ...] = ()) 
     """Stems of the names the texts give ``role`` ("yermak" where one says "Andriy Yermak, a top aide"), with
     all of ``qualifiers`` (stems: "Steve Witkoff, President Donald Trump’s international envoy" for ("trump",)):
     the words of their names, without titles, role words and qualifiers."""
-    skip = {stem(w) for w in role_words(role)} | {stem(t) for t in _TITLES} | set(qualifiers)
+    skip = {stem(w) for w in role_words(role)} | {stem(t) for t in TITLES} | set(qualifiers)
     found: set[str] = set()
     appositive = _role_patterns(role)[2]  # the name, then the role set off after it: its qualifiers may follow it
     for text in texts:
@@ -639,7 +645,7 @@ def _new_name(name: str, asked: frozenset[str]) -> bool:
     """Whether a name says something the question does not: "Palm Sunday" is a day, "President" a title,
     and the question's own names are given."""
     ws = [w.lower() for w in name.split()]
-    return not any(w in DATE_WORDS for w in ws) and any(w not in asked and w not in _TITLES for w in ws)
+    return not any(w in DATE_WORDS for w in ws) and any(w not in asked and w not in TITLES for w in ws)
 
 
 _PERSON_NAME = re.compile(  # the lookahead skips, fast, words that start neither a title nor a name
@@ -899,7 +905,7 @@ def speaker_aliases(speaker: tuple[str, ...], texts: list[str]) -> tuple[str, ..
                 k += 1
             if not set(speaker) <= {stem(t.group().lower()) for t in tokens[i:k]}:
                 continue  # the whole role, not part of it: "Russian President Vladimir Putin" is no US president
-            while k < len(tokens) and _capitalised(tokens[k].group()) and tokens[k].group().lower() not in _TITLES:
+            while k < len(tokens) and _capitalised(tokens[k].group()) and tokens[k].group().lower() not in TITLES:
                 if not text[tokens[k - 1].end() : tokens[k].start()].isspace():
                     break
                 names.add(stem(re.sub(r"['’]s$", "", tokens[k].group()).lower()))

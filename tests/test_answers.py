@@ -741,3 +741,25 @@ def test_a_second_sentence_close_in_score_is_cited_too(real_index: Settings) -> 
     assert a.grounded and any("gauge the Trump administration" in c.quote for c in a.citations), a.answer
     assert all(c.source == "003_396a240a2c14fd55.txt" for c in a.citations)
     _assert_verified(real_index, a)
+
+
+def test_a_question_worded_in_its_own_way_still_finds_who_and_how_many(real_index: Settings) -> None:
+    # "almost 100" is the articles' 98; "persons" their people
+    a = ask("Which Ukrainian city was hit by cluster bombs that hurt almost 100 people?", settings=real_index)
+    assert a.grounded and "Kharkiv" in a.citations[0].quote, a.answer
+    a = ask("How many persons were killed in the missile attack on Sumy on Palm Sunday?", settings=real_index)
+    assert a.grounded and "killed 34" in a.citations[0].quote, a.answer
+    # "who's the <role>" asks for its holder; a "helper" is an aide
+    a = ask("who's the kremlin spokesman claiming negotiations are still ongoing?", settings=real_index)
+    assert a.grounded and "Peskov" in a.citations[0].quote, a.answer
+    a = ask("What is the name of the top helper to Ukraine's president?", settings=real_index)
+    assert a.grounded and "Yermak" in a.citations[0].quote, a.answer
+    # a claim after "Is it the case that": "expects" is its verb, not a thing the articles must mention
+    a = ask(
+        "Is it the case that Washington expects the European powers to furnish security guarantees for Ukraine?",
+        settings=real_index,
+    )
+    assert a.grounded and "Europe should provide" in a.citations[0].quote, a.answer
+    # a country typed in lower case is still a name the articles lack; "JD Vance" is the Vance asked about
+    assert not ask("what does china think of the US peace plan?", settings=real_index).grounded
+    assert not ask("Whom did Vice President Vance meet in Rome?", settings=real_index).grounded

@@ -191,6 +191,27 @@ def test_a_name_the_articles_write_in_another_form_is_not_missing() -> None:
     assert grounded(analyse("Which adviser spoke in Spain?"), [told], stats)[1] == "the articles never mention: spain"
 
 
+def test_a_number_given_as_approximate_is_found_near_it() -> None:
+    told = "In Kharkiv, a deadly attack using cluster munitions killed one and injured 98 civilians."
+    stats = CorpusStats([told, "Elsewhere, the weather was mild."], ["a.txt", "b.txt"])
+    best = Evidence("a.txt", "", 0, len(told), told, lexical=0.3, score=0.6, typed=True)
+    for near in ("almost 100", "nearly 100", "about 100", "close to 100", "more than 90", "around 110"):
+        reason = grounded(analyse(f"Which city was hit by cluster bombs that hurt {near} people?"), [best], stats)[1]
+        assert "never mention" not in reason, near
+    for far in ("100", "almost 150", "more than 100", "about 60"):  # exact, or not near 98 on the side asked
+        reason = grounded(analyse(f"Which city was hit by cluster bombs that hurt {far} people?"), [best], stats)[1]
+        assert reason.startswith("the articles never mention"), far
+
+
+def test_a_count_of_persons_is_a_count_of_people() -> None:
+    told = "A missile attack killed 34 people in Sumy."
+    stats = CorpusStats([told, "Elsewhere, the weather was mild."], ["a.txt", "b.txt"])
+    best = Evidence("a.txt", "", 0, len(told), told, lexical=0.6, score=0.8, typed=True)
+    assert grounded(analyse("How many persons were killed in the attack on Sumy?"), [best], stats) == (True, "")
+    missing = grounded(analyse("How many soldiers were killed in the attack on Sumy?"), [best], stats)[1]
+    assert missing == "the articles never mention: soldier"
+
+
 def test_the_sentence_beside_the_quoted_words_gives_the_programme() -> None:
     said = "Rubio said during an appearance on NBC’s “Meet the Press” that talks may stop."
     quote = "“This week is going to be a really important week,” Rubio said."

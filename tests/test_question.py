@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from qa.places import is_city_or_larger, is_country_or_region
+from qa.places import capitalise_places, is_city_or_larger, is_country_or_region
 from qa.question import (
     analyse,
     as_asked,
@@ -16,6 +16,7 @@ from qa.question import (
     compound_parts,
     name_initials,
     plain_epithets,
+    role_words,
     spelt_out,
 )
 from qa.retrieve import CorpusStats
@@ -123,6 +124,10 @@ def test_yes_no_questions_name_their_subjects() -> None:
     assert analyse("Has Ukraine agreed to hold a referendum?").subjects == ("referendum",)
     assert analyse("Are negotiations slowing down or picking up?").subjects == ("negoti",)
     assert analyse("What elections were held?").subjects == ()  # only yes/no questions
+    # a claim told after "is it the case that": the word after its first name is its verb
+    claim = "Is it the case that Washington expects the European powers to furnish security guarantees?"
+    assert analyse(claim).subjects == ("power", "secur", "guarante")
+    assert analyse("Is it true Moscow wants a halt to mobilization?").subjects == ("mobil",)
     # "things" names no subject the articles must mention; "went" and "see" say nothing of the topic
     assert analyse("Will the US give up things that hurt Ukraine?").subjects == ()
     assert analyse("Who went to Moscow to see Putin?").terms == ["moscow", "putin"]
@@ -207,6 +212,8 @@ def test_person_answers_name_someone_new_not_a_title() -> None:
     sentence = "Vice President JD Vance, ahead of meetings in Rome, struck a cautiously optimistic tone."
     assert has_answer_type("person", sentence, "Which US official struck a cautiously optimistic tone?")
     assert not has_answer_type("person", sentence, "Whom did JD Vance meet in Rome?")
+    # the question's "Vance" is the sentence's "JD Vance": no one new
+    assert not has_answer_type("person", sentence, "Whom did Vice President Vance meet in Rome?")
     # a lone name that is to act answers who should act
     question = "Who does the White House say should provide security guarantees?"
     assert has_answer_type("person", "The White House has insisted Europe should provide them.", question)
@@ -665,6 +672,21 @@ def test_a_name_written_out_is_its_initials() -> None:
 def test_a_role_question_keeps_the_words_of_the_role() -> None:
     assert analyse("Who is the US Secretary of Defense?").role_terms == ("us", "secretari", "defens")
     assert analyse("Who is the Kremlin spokesperson who said talks go on?").role_terms == ("kremlin", "spokesperson")
+    # what the holder did, after "and", is no part of the role
+    assert analyse("Who is the Kremlin spokesman and said talks go on?").role_terms == ("kremlin", "spokesman")
+
+
+def test_who_s_asks_for_the_holder_of_a_role() -> None:
+    for question in ("who's the kremlin spokesman claiming talks go on?", "Who’s the Ukrainian official quoted?"):
+        info = analyse(question)
+        assert info.asks_holder and info.role in ("spokesman", "official"), question
+    assert not analyse("who's been quoted on the talks?").asks_holder  # "who has", no role
+
+
+def test_a_helper_or_assistant_is_an_aide() -> None:
+    info = analyse("What is the name of the top helper to Ukraine's president?")
+    assert (info.qtype, info.role) == ("person", "helper")
+    assert "aide" in role_words("helper") and "aide" in role_words("assistant")
 
 
 def test_unrelated_words_are_not_folded_together() -> None:
@@ -1274,6 +1296,13 @@ def test_whose_demands_a_question_asks_for() -> None:
     assert analyse("What is Putin asking for in exchange for ending the war?").demands_of == "putin"
     assert analyse("What conditions has Putin been demanding?").demands_of == "putin"
     assert analyse("What does Moscow want before agreeing to a truce?").demands_of == "moscow"
+    assert analyse("What are the conditions President Putin has set?").demands_of == "putin"  # not his title
+    # a chat opening asks nothing: "ok what does Russia want", "so who's the Kremlin spokesman"
+    assert analyse("ok what does Russia actually want in exchange?").demands_of == "russ"
+    info = analyse("ok so who's the kremlin spokesman claiming talks go on?")
+    assert (info.role, info.asks_holder, info.role_terms) == ("spokesman", True, ("kremlin", "spokesman"))
+    assert analyse("basically why is Putin stalling?").qtype == "reason"
+    assert analyse("So far, how many people died?").qtype == "number"
     assert analyse("What has Ukraine asked for in return for staying out of NATO?").demands_of == "ukrain"
     # asked a question, Rubio demanded nothing; a question with no name asks for no one's demands
     assert analyse("What did Rubio say when asked about the deadline?").demands_of == ""
@@ -1294,3 +1323,14 @@ def test_a_side_is_named_by_its_capital_seat_and_leader_and_its_demands_by_whose
     assert not states_demands("Ukraine has sought security guarantees in exchange.", putin)
     assert states_demands("Ukraine has sought security guarantees in exchange.", sides_of("ukrain", texts))
     assert not states_demands("Putin met Witkoff, who set no conditions.", putin)
+
+
+def test_a_country_typed_in_lower_case_is_a_name() -> None:
+    assert capitalise_places("what does china think of the plan?") == "what does China think of the plan?"
+    both = "is south korea or the united states in it?"
+    assert capitalise_places(both) == "is South Korea or the United States in it?"
+    assert analyse(capitalise_places("what does china think of the plan?")).names == ["china"]
+    # names that are everyday words, and words that only contain a name, stay as typed
+    assert capitalise_places("did us turkey farmers in chadwick or indiana care?") == (
+        "did us turkey farmers in chadwick or indiana care?"
+    )
