@@ -107,16 +107,20 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
         return False, "no passage reports what was agreed"
     if question.asks_speech and not any(e.typed for e in chosen[:2]):
         return False, "no passage reports what was said"
-    if question.qtype == "person" and not any(
-        e.typed
-        and (
-            _holds_asked_role(e, question, stats)
-            if question.asks_holder
-            else e.lexical >= PERSON_MIN_LEXICAL
-            or quotes_question(e.text, question.text)
-            or _names_asked_role(e, question, stats)
+    if (
+        question.qtype == "person"
+        and not any(
+            e.typed
+            and (
+                _holds_asked_role(e, question, stats)
+                if question.asks_holder
+                else e.lexical >= PERSON_MIN_LEXICAL
+                or e.cosine >= ANCHOR_COSINE  # "the White House has insisted Europe should provide the guarantees"
+                or quotes_question(e.text, question.text)
+                or _names_asked_role(e, question, stats)
+            )
+            for e in chosen[:2]
         )
-        for e in chosen[:2]
     ):
         return False, "no passage names the person in the question's context"
     if chosen[0].score < MIN_SCORE and chosen[0].cosine < CLOSE_IN_MEANING:

@@ -63,6 +63,13 @@ _MODIFIERS = (
     r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|the|a|an|kind|sort|type)\b)[a-z-]+ ){0,2}"
 )
 # Places inside a city, which a "which building / street / district" question asks for
+# "What is the name of the grouping of Western states ...?" asks for no person
+_NO_THING = (
+    r"(?! (?:[a-z-]+ ){0,3}(?:groups?|groupings?|coalitions?|alliances?|blocs?|organi[sz]ations?|agenc(?:y|ies)"
+    r"|think-tanks?|programmes?|programs?|shows?|networks?|platforms?|outlets?|channels?|newspapers?|apps?"
+    r"|websites?|plans?|deals?|documents?|agreements?|operations?|summits?|cities|city|towns?|places?"
+    r"|countr(?:y|ies)|regions?|palaces?|buildings?)\b)"
+)
 SITE_NOUNS = r"buildings?|venues?|districts?|neighbou?rhoods?|streets?|hotels?|palaces?"
 _TYPES = (
     ("reason", r"^(why|for what reason|how come|what (is|was|are|were) the (reasons?|causes?) (for|of|behind|why))\b"),
@@ -86,8 +93,11 @@ _TYPES = (
     ),
     (
         "person",  # "... - what are their names?"
-        r"^(what|which) (is|was|are|were) (the names? of|(his|her|their) names?)\b|^what['’]s the names? of\b"
-        r"|^name the\b",
+        r"^(what|which) (is|was|are|were) (the names? of|(his|her|their) names?)\b"
+        + _NO_THING
+        + r"|^what['’]s the names? of\b"
+        + _NO_THING
+        + r"|^name the\b",
     ),
     (
         "person",
@@ -112,7 +122,11 @@ _TYPES = (
 
 # What "how many" counts when no auxiliary ends it ("How many children get hurt?"): the next word, after a
 # demonym ("how many Ukrainian civilians died").
-_COUNTED = re.compile(r"\bhow (?:many|much)\s+((?:more\s+|other\s+)?(?:[a-z-]+(?:ian|ean)\s+)?[a-z-]+)")
+_COUNTED = re.compile(
+    r"\bhow (?:many|much)\s+((?:more\s+|other\s+)?(?:[a-z-]+(?:ian|ean)\s+)?"
+    # "how many dead children" counts children (a plural after the toll), "how many dead and ..." the dead
+    r"(?:(?:dead|injured|wounded)\s+(?=(?!(?:was|has|is|does|this|us)\b)[a-z-]*(?:s|ren|men|ple)\b))?[a-z-]+)"
+)
 _NUMBER_OF = re.compile(
     r"\bnumber of\s+((?:[a-z-]+\s+){0,2}?(?:[a-z-]+s|people|children|men|women))\b"
 )  # "the total number of Ukrainian soldiers"

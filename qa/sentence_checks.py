@@ -152,12 +152,12 @@ WITHHELD_RE = re.compile(
 # Words after a number that do not say what it counts ("12 of", "34 during", "2.5 times").
 _GENERIC_COUNTS = frozenset("people persons individuals".split())  # after a number: counts anyone
 # ... but not a group a question singles out: "12 people" is no count of children.
-_SUBGROUPS = frozenset(
-    stem(w)
-    for w in """children child kids minors babies infants women men girls boys soldiers troops servicemen officers
+_SUBGROUP_WORDS = frozenset(
+    """children child kids minors babies infants women men girls boys soldiers troops servicemen officers
     police policemen firefighters medics doctors nurses journalists reporters students teachers workers
     prisoners hostages elderly pensioners""".split()
 )
+_SUBGROUPS = frozenset(map(stem, _SUBGROUP_WORDS))
 _GENERIC_STEMS = frozenset(stem(w) for w in ("people", "person", "persons", "individuals", "times"))  # asked: any count
 # What "12 people" can count: people (and their tolls), not missiles or buildings.
 _PEOPLE = frozenset(
@@ -682,6 +682,9 @@ def _new_count(sentence: str, question: str, focus: tuple[str, ...] | list[str],
     A number word followed by no noun ("killed one and...") is too loose to count a named focus."""
     asked = _asked(question)
     wanted = {f for f in focus if f not in _GENERIC_STEMS}
+    # "how many dead and how many injured" asks for tolls (asked.tolls), "how many of the injured were children" a group
+    if wanted <= TOLL_STEMS and asked.words.isdisjoint(_SUBGROUP_WORDS):
+        wanted = set()
     counts, vague = _counts_in(sentence)
     for number, noun, tolls, digits, other_event, multiple, lasting in counts:
         if number in asked.numbers:
@@ -978,6 +981,8 @@ _ASKS_OUTCOME = re.compile(
     r"|\bwhat\s+came\s+out\s+of\b"
     # "What agreement was reached at ...?", "What deal was struck ...?"
     r"|\bwhat\s+(?:[a-z]+\s+){1,2}(?:was|were|has been|have been)\s+(?:reached|agreed|signed|struck|made)\b"
+    # "Did the London round produce an agreement?"
+    r"|^\W*(?:did|has|have|had)\s+(?:[\w’'-]+\s+){1,6}?(?:produce|yield|reach|result in|end (?:in|with))\b"
 )
 # ... is not given by a sentence that reports the event as still to come: "the next meeting — scheduled for
 # London — could determine ...", "Vance, ahead of meetings in Rome, ...".

@@ -203,6 +203,16 @@ def test_a_number_given_as_approximate_is_found_near_it() -> None:
         assert reason.startswith("the articles never mention"), far
 
 
+def test_a_who_question_is_answered_by_a_sentence_close_in_meaning_that_names_someone() -> None:
+    told = "European leaders sought to be included, but the White House insisted Europe should guarantee Ukraine."
+    stats = CorpusStats([told, "America, the weather was mild."], ["a.txt", "b.txt"])
+    question = analyse("Who is going to give Ukraine the security guarantees, America or Europe?")
+    close = Evidence("a.txt", "", 0, len(told), told, lexical=0.3, cosine=0.7, score=0.7, typed=True)
+    assert grounded(question, [close], stats) == (True, "")
+    loose = Evidence("a.txt", "", 0, len(told), told, lexical=0.3, cosine=0.5, score=0.7, typed=True)
+    assert grounded(question, [loose], stats) == (False, "no passage names the person in the question's context")
+
+
 def test_a_count_of_persons_is_a_count_of_people() -> None:
     told = "A missile attack killed 34 people in Sumy."
     stats = CorpusStats([told, "Elsewhere, the weather was mild."], ["a.txt", "b.txt"])

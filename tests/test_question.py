@@ -676,6 +676,28 @@ def test_a_role_question_keeps_the_words_of_the_role() -> None:
     assert analyse("Who is the Kremlin spokesman and said talks go on?").role_terms == ("kremlin", "spokesman")
 
 
+def test_the_name_of_a_group_or_a_thing_asks_for_no_person() -> None:
+    for question in (
+        "What is the name of the grouping of Western states that pledged to defend Ukraine?",
+        "What's the name of the US peace plan?",
+        "What is the name of the TV show Rubio was on?",
+    ):
+        assert analyse(question).qtype != "person", question
+    assert analyse("What is the name of the top Russian negotiator?").qtype == "person"
+
+
+def test_a_toll_before_a_plural_counts_that_plural() -> None:
+    kharkiv = "In Kharkiv, a deadly attack using cluster munitions killed one and injured 98 civilians."
+    for question, holds in (
+        ("For the Kharkiv attack, how many dead and how many injured are we reporting?", True),
+        ("How many dead were there in Kharkiv?", True),
+        ("How many dead children were there in Kharkiv?", False),  # 98 civilians count no children
+        ("How many of the injured were children?", False),
+    ):
+        info = analyse(question)
+        assert has_answer_type(info.qtype, kharkiv, info.text, info.focus) is holds, question
+
+
 def test_who_s_asks_for_the_holder_of_a_role() -> None:
     for question in ("who's the kremlin spokesman claiming talks go on?", "Who’s the Ukrainian official quoted?"):
         info = analyse(question)
@@ -839,7 +861,7 @@ def test_words_the_question_quotes() -> None:
     [
         ("name of ukraine's foreign minister", "what is the name of ukraine's foreign minister", "person"),
         ("kremlin spokesperson name", "what is the name of the kremlin spokesperson", "person"),
-        ("names of the regions Russia occupies", "what are the names of the regions Russia occupies", "person"),
+        ("names of the regions Russia occupies", "what are the names of the regions Russia occupies", "other"),
         ("sumy bakery drone strike casualties", "what is the death toll of the sumy bakery drone strike", "number"),
         ("death toll of the Kyiv barrage", "what is the death toll of the Kyiv barrage", "number"),
         ("criticism of trump's approach", "what criticism of trump's approach", "other"),
@@ -1048,6 +1070,9 @@ def test_how_an_event_turned_out_is_not_told_by_a_report_from_before_it() -> Non
     )
     assert not foretells("Talks in Paris produced an outline for peace.", "What came out of the Paris talks?")
     assert not foretells(ahead, "Where is the next meeting scheduled?")  # no outcome asked
+    # asked yes or no: "Did the London round produce an agreement?"
+    assert foretells(ahead, "Did the London round of talks produce an agreement?")
+    assert not foretells(ahead, "Did Rubio say where the next meeting is?")
     assert not foretells(ahead, "What did Rubio say the next meeting could decide?")  # what was said, not the outcome
     # a question that also asks what comes next wants the meeting ahead too
     assert not foretells(ahead, "What came out of the Paris round of talks and where do things go next?")
