@@ -218,6 +218,8 @@ SPEECH_TOPIC_RE = re.compile(
 # about ("Has Ukraine held elections?", "...agreed to a referendum?"); -ing, -ed and bare verbs are left out.
 YES_NO_RE = re.compile(r"(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 NOUN_ENDINGS = re.compile(r"(?<![su])s$|(ion|ions|ment|ments|ness|ity|ance|ence|ship|um|ism)$")
+# "Mr. Putin" names Putin
+_HONORIFICS = frozenset("mr mrs ms dr sir madam".split())
 # "Is it the case that Washington expects ...?" tells a claim: the word after its first name is a verb, whatever
 # its ending, no thing the articles must mention
 _TOLD_AS_TRUE = re.compile(
@@ -355,13 +357,17 @@ _EPITHETS = (
 # Europe is uneasy" why it is, "Give me the number of points in the plan" and "I need the name of the Kremlin
 # spokesman" what they are. Read as typed, the request hid what it asks for ("Tell me ..." is no "how long"
 # question), so an answer that gives no duration, date or number was not refused.
-_POLITE = r"(?:(?:please|ok|okay|so|hi|hey)\b[,\s]+)*(?:(?:can|could|would|will) you (?:please )?)?"
+_POLITE = (
+    r"(?:(?:please|ok|okay|so|hi|hey)\b[,\s]+)*"
+    r"(?:(?:can|could|would|will) you (?:please |kindly )?|would you be (?:so )?kind (?:enough )?(?:as )?to )?"
+)
 _ASKING = (
-    r"(?:(?:please )?(?:tell|show|give|get|find|let) me|explain(?: to me)?|summari[sz]e(?: for me)?|describe"
+    r"(?:(?:please )?(?:tell|show|give|get|find|let|remind) me(?: please)?|explain(?: to me)?|summari[sz]e(?: for me)?"
+    r"|describe"
     r"|i(?: need| want| would like|['’]d like)(?: to (?:know|find out|understand|hear|learn))?"
     r"|i(?: wonder| am wondering|['’]m wondering)|(?:help me )?(?:understand|find out|figure out))"
 )
-_REQUEST_WH = re.compile(rf"(?i)^{_POLITE}{_ASKING}\s+(?={_WH})")
+_REQUEST_WH = re.compile(rf"(?i)^{_POLITE}{_ASKING}\s+(?=(?:(?:in|on|at|by|for|from|to|with|of) )?{_WH})")
 _REQUEST_THE = re.compile(
     rf"(?i)^{_POLITE}{_ASKING}\s+(?P<what>the\s+(?:[a-z-]+\s+){{0,2}}?"
     r"(?P<noun>names?|numbers?|dates?|days?|times?|titles?|jobs?|roles?|sizes?|lengths?|durations?|amounts?|tolls?"
@@ -377,7 +383,20 @@ _TELLING_ORDER = re.compile(r"(?i)^(?P<wh>who|what)\s+(?P<subject>[^,;]+?)\s+(?P
 
 def as_asked(request: str) -> str:
     """A request in the form of the question it makes ("Tell me how long X lasted." -> "How long X lasted?",
-    "I need the name of X" -> "What is the name of X?"); anything else as it is."""
+    "I need the name of X" -> "What is the name of X?"), also after what the reader says first ("I read that X.
+    Could you tell me where ...?" keeps "I read that X."); anything else as it is."""
+    text = request.strip()
+    for m in _SENTENCE_END.finditer(text):  # the first split whose rest is a request ("Mr. Putin" is no end)
+        asked = _as_asked(text[m.end() :])
+        if asked != text[m.end() :]:
+            return f"{text[: m.end()]}{asked}"
+    return _as_asked(text)
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=\S)")
+
+
+def _as_asked(request: str) -> str:
     text = request.strip()
     m = _REQUEST_THE.match(text)
     if m and m.group("noun").startswith(("length", "duration")) and m.group("rest").startswith("of "):
@@ -471,7 +490,7 @@ def analyse(question: str) -> QuestionInfo:
     not_names.update(m.group(1).lower() for m in _PROGRAMME_KIND.finditer(q))
     for i, word in enumerate(words(q)):
         low_word = word.lower()
-        if low_word in stop or low_word in QUESTION_WORDS or low_word in not_names:
+        if low_word in stop or low_word in QUESTION_WORDS or low_word in not_names or low_word in _HONORIFICS:
             continue
         if low_word in COMMON_ACRONYMS:  # "On which TV show...?": capitals, but no name the articles must hold
             continue
@@ -621,7 +640,7 @@ def compound_parts(question: str) -> tuple[str, str] | None:
 # toll?"
 _CHECKS_CLAIM = re.compile(
     r"(?i)\b(?:is|was) (?:it|that|this) (?:true|correct|right|accurate)\b|\bis that (?:the )?(?:right|correct|real)\b"
-    r"|\b(?:i|we|someone|somebody) (?:heard|read|saw|was told)\b|\btold me\b|\b(?:actual|real|really)\b"
+    r"|\b(?:i|we|someone|somebody) (?:heard|read|saw|was told)\b|\btold me\b|\b(?:actual|actually|real|really)\b"
 )
 _CLAIMED_NUMBER = re.compile(r"\b(\d[\d,.]*)(?:-|\s+)([a-z]+)")
 
@@ -636,7 +655,8 @@ def checking_a_claim(info: QuestionInfo, known: Callable[[str], bool]) -> Questi
     absent = {n for n in info.names if any(c.isdigit() for c in n) and not known(n)}
     claimed = next((m for m in _CLAIMED_NUMBER.finditer(info.text) if stem(m.group(1)) in absent), None)
     if claimed is None or claimed.group(2).lower() in stopwords():
-        return _checking_a_place(info, known)
+        placed = _checking_a_place(info, known)
+        return placed if placed is not info else _without_claimed_names(info, known)
     return replace(
         info,
         text=_without_claim(info.text, claimed),
@@ -644,6 +664,24 @@ def checking_a_claim(info: QuestionInfo, known: Callable[[str], bool]) -> Questi
         names=[n for n in info.names if n not in absent],
         terms=[t for t in info.terms if t not in absent],
         focus=[stem(claimed.group(2).lower())],
+    )
+
+
+def _without_claimed_names(info: QuestionInfo, known: Callable[[str], bool]) -> QuestionInfo:
+    """A claim told before the question that checks it ("A post credits 'former NSC adviser Thomas Friedman' with
+    saying .... What is the adviser's real name?"): the names the articles never give that only the claim holds
+    are what is checked, no names the articles must hold; those the question itself asks about still are."""
+    ends = list(_SENTENCE_END.finditer(info.text))
+    if not ends:
+        return info
+    asked = {stem(w.lower()) for w in words(info.text[ends[-1].end() :])}
+    claimed = {n for n in info.names if not known(n) and n not in asked}
+    if not claimed:
+        return info
+    return replace(
+        info,
+        names=[n for n in info.names if n not in claimed],
+        terms=[t for t in info.terms if t not in claimed],
     )
 
 

@@ -698,6 +698,19 @@ def test_a_toll_before_a_plural_counts_that_plural() -> None:
         assert has_answer_type(info.qtype, kharkiv, info.text, info.focus) is holds, question
 
 
+def test_a_polite_request_after_what_the_reader_says_first_is_the_question_it_makes() -> None:
+    told = "I read somewhere that Mr. Putin met the envoy on a Friday."
+    asked = as_asked(f"{told} Could you kindly tell me in which city that meeting took place?")
+    assert asked == f"{told} In which city that meeting took place?"
+    info = analyse(asked)
+    assert info.qtype == "place" and "mr" not in info.names and "putin" in info.names  # "Mr." is no name
+    assert as_asked("Would you be so kind as to tell me who greeted them?") == "Who greeted them?"
+    assert as_asked("Could you please remind me which programme he was on?") == "Which programme he was on?"
+    # "Mr. Rubio" ends no sentence; a question after what the reader says stays as it is
+    assert as_asked("Could you tell me where Mr. Rubio spoke?") == "Where Mr. Rubio spoke?"
+    assert as_asked("I read about Mr. Rubio. Where did he speak?") == "I read about Mr. Rubio. Where did he speak?"
+
+
 def test_who_s_asks_for_the_holder_of_a_role() -> None:
     for question in ("who's the kremlin spokesman claiming talks go on?", "Who’s the Ukrainian official quoted?"):
         info = analyse(question)
@@ -1035,6 +1048,24 @@ def test_a_claimed_number_the_articles_lack_asks_for_the_number_they_give() -> N
     zurich = checking_a_claim(analyse("Is it true Rubio spoke from the US mission in Zurich?"), lacks("zurich"))
     assert zurich.qtype == "place" and "zurich" not in zurich.names and "Zurich" not in zurich.text
     assert has_answer_type("place", "Rubio, speaking from the US mission in Geneva, was optimistic.", zurich.text)
+
+
+def test_names_only_a_claim_told_before_the_question_holds_are_what_is_checked() -> None:
+    def knows(*terms: str) -> Callable[[str], bool]:
+        return lambda term: term in terms
+
+    known = knows("nsc", "advis", "us", "russia", "rome", "talk")
+    quoted = "A quote card credits 'former NSC adviser Thomas Friedman' with saying a US pullout would help Russia."
+    checked = checking_a_claim(analyse(f"{quoted} What is the adviser's real name?"), known)
+    assert "friedman" not in checked.names and "thoma" not in checked.names
+    pence = checking_a_claim(analyse("Was it Mike Pence who went to Rome? Who was it really?"), known)
+    assert "penc" not in pence.names and "rome" in pence.names
+    # a name the question itself asks about is still one the articles must hold
+    asked = checking_a_claim(analyse("A post says China backed the plan. What did Beijing really say?"), known)
+    assert "beij" in asked.names and "china" not in asked.names
+    # no claim checked: the question as it is
+    plain = analyse("Was it Mike Pence who went to Rome? Who went there?")
+    assert checking_a_claim(plain, known) == plain
 
 
 def test_the_value_of_something_is_a_sum_of_money() -> None:
