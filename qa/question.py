@@ -218,6 +218,7 @@ SPEECH_TOPIC_RE = re.compile(
 # about ("Has Ukraine held elections?", "...agreed to a referendum?"); -ing, -ed and bare verbs are left out.
 YES_NO_RE = re.compile(r"(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 NOUN_ENDINGS = re.compile(r"(?<![su])s$|(ion|ions|ment|ments|ness|ity|ance|ence|ship|um|ism)$")
+_PRONOUN = re.compile(r"\b(?:he|she|they|it)\b")
 # "Mr. Putin" names Putin
 _HONORIFICS = frozenset("mr mrs ms dr sir madam".split())
 # "Is it the case that Washington expects ...?" tells a claim: the word after its first name is a verb, whatever
@@ -457,7 +458,7 @@ def _question_type(asking: str, default: str) -> str:
 # conditions has Putin been demanding ...?" ("What did Rubio say when asked ...?" asks for no demand); the first
 # name the question gives is whose
 _ASKS_DEMANDS = re.compile(
-    r"(?:what|which)\b(?!.*\b(?:when|was|were|being|be) asked\b).*?\b(?:wants?|wanting|ask(?:s|ing|ed)?\s+for"
+    r"(?:what|which|list|name)\b(?!.*\b(?:when|was|were|being|be) asked\b).*?\b(?:wants?|wanting|ask(?:s|ing|ed)?\s+for"
     r"|demand(?:s|ed|ing)?|requir(?:e|es|ed|ing)|conditions?|in (?:exchange|return))\b"
 )
 
@@ -532,6 +533,10 @@ def analyse(question: str) -> QuestionInfo:
         subjects = (stem(owned.group(1)),)
     asked_terms = set(content_terms(asking)) if _ASKS_DEMANDS.match(asking) else set()
     demanding = next((n for n in names if n in asked_terms and n not in _TITLE_STEMS), "")
+    # "Putin made demands. What is he asking for?": "he" is whoever the sentence before names first (not in one
+    # sentence: "If Ukraine stays out of NATO, what does it want?" is answered as before, measured)
+    if asked_terms and not demanding and _LEAD_IN.match(plain) and _PRONOUN.search(asking):
+        demanding = next((n for n in names if n not in _TITLE_STEMS), "")
     return QuestionInfo(
         q,
         # "Name the ...", the "long" of "how long": no topic

@@ -1358,6 +1358,10 @@ def test_whose_demands_a_question_asks_for() -> None:
     info = analyse("ok so who's the kremlin spokesman claiming talks go on?")
     assert (info.role, info.asks_holder, info.role_terms) == ("spokesman", True, ("kremlin", "spokesman"))
     assert analyse("basically why is Putin stalling?").qtype == "reason"
+    # "he" after what the reader says first is whoever it names; a list of conditions asks for demands
+    told = "My grandson says Mr. Putin has made demands. Could you tell me what it is he is asking for?"
+    assert analyse(as_asked(told)).demands_of == "putin"
+    assert analyse("List every condition Russia has attached to ending the war.").demands_of == "russ"
     assert analyse("So far, how many people died?").qtype == "number"
     assert analyse("What has Ukraine asked for in return for staying out of NATO?").demands_of == "ukrain"
     # asked a question, Rubio demanded nothing; a question with no name asks for no one's demands
