@@ -16,10 +16,16 @@ PERSON_ROLES = (
     " general commander ambassador secretary mayor chancellor judge chief director journalist reporter professor"
     " economist"
 ).split()
-# Words of a title before a name: "President Putin" names Putin.
-TITLES = frozenset(
-    """president vice prime minister secretary chancellor senator governor general ambassador envoy spokesperson
-    mr mrs ms dr sir lord king queen prince former deputy foreign defense defence state""".split()
+# Honorifics: "Mr. Putin" names Putin.
+_HONORIFICS = frozenset("mr mrs ms dr sir madam".split())
+# Words of a title before a name, not the name: "President Putin" names Putin; "President JD Vance" names no one
+# new when "JD Vance" is asked about.
+TITLES = (
+    frozenset(
+        """president vice prime minister secretary chancellor senator governor general ambassador envoy spokesperson
+        lord king queen prince former deputy foreign defense defence state""".split()
+    )
+    | _HONORIFICS
 )
 _TITLE_STEMS = frozenset(map(stem, TITLES))
 # Words for the same role: a "spokesman" is the articles' "spokesperson".
@@ -62,7 +68,6 @@ _AUX = r"(?:is|are|was|were|do|does|did|have|has|had|will|would|can|could|should
 _MODIFIERS = (
     r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|the|a|an|kind|sort|type)\b)[a-z-]+ ){0,2}"
 )
-# Places inside a city, which a "which building / street / district" question asks for
 # "What is the name of the grouping of Western states ...?" asks for no person
 _NO_THING = (
     r"(?! (?:[a-z-]+ ){0,3}(?:groups?|groupings?|coalitions?|alliances?|blocs?|organi[sz]ations?|agenc(?:y|ies)"
@@ -70,6 +75,7 @@ _NO_THING = (
     r"|websites?|plans?|deals?|documents?|agreements?|operations?|summits?|cities|city|towns?|places?"
     r"|countr(?:y|ies)|regions?|palaces?|buildings?)\b)"
 )
+# Places inside a city, which a "which building / street / district" question asks for
 SITE_NOUNS = r"buildings?|venues?|districts?|neighbou?rhoods?|streets?|hotels?|palaces?"
 _TYPES = (
     ("reason", r"^(why|for what reason|how come|what (is|was|are|were) the (reasons?|causes?) (for|of|behind|why))\b"),
@@ -219,8 +225,6 @@ SPEECH_TOPIC_RE = re.compile(
 YES_NO_RE = re.compile(r"(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 NOUN_ENDINGS = re.compile(r"(?<![su])s$|(ion|ions|ment|ments|ness|ity|ance|ence|ship|um|ism)$")
 _PRONOUN = re.compile(r"\b(?:he|she|they|it)\b")
-# "Mr. Putin" names Putin
-_HONORIFICS = frozenset("mr mrs ms dr sir madam".split())
 # "Is it the case that Washington expects ...?" tells a claim: the word after its first name is a verb, whatever
 # its ending, no thing the articles must mention
 _TOLD_AS_TRUE = re.compile(

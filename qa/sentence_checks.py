@@ -79,7 +79,6 @@ SETTING_RE = re.compile(
     r"\b(?:at the (?!same\b|time\b|moment\b|end\b|start\b|outset\b|least\b|most\b)"
     r"|on the (?=(?:campaign|ground|front|frontlines?|sidelines|streets|border|battlefield|phone|scene)\b))([a-z]+)"
 )
-# Words before a name that are not the name: "President JD Vance" names no one new when "JD Vance" is asked about.
 # Titles only a person holds: "from Ukrainian President Volodymyr Zelenskyy" is a person, not a place.
 _PERSONAL_TITLES = TITLES - frozenset("vice prime former deputy foreign defense defence state general lord".split())
 # Before a name, words that make it the object of the sentence, not its speaker ("met with Putin").
