@@ -12,6 +12,7 @@ from qa.places import IRREGULAR_DEMONYMS, governed_from
 from qa.question import QuestionInfo, name_initials, role_stems
 from qa.retrieve import CorpusStats
 from qa.sentence_checks import (
+    PEOPLE_STEMS,
     SLOT_TYPES,
     TOLL_STEMS,
     foretells,
@@ -41,9 +42,6 @@ ANCHOR_COSINE = 0.65  # or this close in meaning: "considering a visit to the US
 # A sentence sharing less than this part of the wording of the one that tells of the asked event (and not
 # next to it) is about something else: its date or count is not the one asked for.
 OTHER_EVENT_SHARE = 0.5
-# Words for people counted ("How many persons ...?" counts what the articles call people): stems. Not synonyms
-# for scoring, where "person" is also the stem of "personally".
-_PEOPLE = frozenset({"peopl", "person", "individu"})
 
 
 def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats) -> tuple[bool, str]:
@@ -63,8 +61,10 @@ def grounded(question: QuestionInfo, chosen: list[Evidence], stats: CorpusStats)
         return False, f"the articles never mention: {', '.join(unknown)}"
     if question.role and not any(t in stats or stats.variants(t) for t in role_stems(question.role)):
         return False, f"the articles never mention: {question.role}"  # "Which US senator...?" with no senator
-    people = any(p in stats for p in _PEOPLE)
-    missing_focus = [t for t in question.focus if t not in stats and not (people and t in _PEOPLE)]
+    # "How many persons ...?" counts what the articles call people (no synonyms for scoring, where "person" is
+    # also the stem of "personally")
+    people = any(p in stats for p in PEOPLE_STEMS)
+    missing_focus = [t for t in question.focus if t not in stats and not (people and t in PEOPLE_STEMS)]
     if question.qtype == "number" and missing_focus:
         return False, f"the articles never mention: {', '.join(missing_focus)}"
     lead = chosen[: 3 if question.wants_list else 2]  # a list gathers its parts from several articles

@@ -27,7 +27,7 @@ TITLES = (
     )
     | _HONORIFICS
 )
-_TITLE_STEMS = frozenset(map(stem, TITLES))
+TITLE_STEMS = frozenset(map(stem, TITLES))
 # Words for the same role: a "spokesman" is the articles' "spokesperson".
 _SAME_ROLE = [
     {"spokesman", "spokeswoman", "spokesperson"},
@@ -138,6 +138,8 @@ _NUMBER_OF = re.compile(
 )  # "the total number of Ukrainian soldiers"
 # A clause before the question proper: "Apart from Geneva, ...", "According to Rubio, ...".
 _WH = r"(?:what|which|who|whom|whose|when|where|why|how)\b"
+_WH_AFTER_PREPOSITION = rf"(?:(?:in|on|at|by|for|from|to|with|of) )?{_WH}"  # "In which city ...?"
+_YES_NO_AUX = r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b"  # "Is ...?", "Did ...?"
 _SETTING_ASIDE = r"apart from|aside from|besides|other than|except for"  # "Apart from Kyiv, ..."
 _LEADING_HEDGE = r"exactly|precisely|roughly|approximately"  # "roughly how long ...?"
 _LEADING_CLAUSE = re.compile(
@@ -145,19 +147,15 @@ _LEADING_CLAUSE = re.compile(
     rf"|(?:{_LEADING_HEDGE}|and|so|but) "
     # any other phrase before the question proper: "Under the 28-point plan, how many troops ...?"
     rf"|(?:(?!\b{_WH})[^,?]){{1,80}},\s*(?=(?:(?:{_LEADING_HEDGE}) )?"
-    rf"(?:(?:in|on|at|by|for|from|to|with|of) )?{_WH}"
-    r"|(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b))"
+    rf"{_WH_AFTER_PREPOSITION}|{_YES_NO_AUX}))"
 )
 # What a reader says before asking: "Rubio warned the US might walk away. On which TV programme did he say that?",
 # "The ministers flew to Paris - what are their names?". The question proper is the last one after such a break.
-_LEAD_IN = re.compile(
-    r"^.*(?:[.!?;:]|\s[-–—])\s+(?=(?:(?:in|on|at|by|for|from|to|with|of) )?"
-    rf"(?:{_WH}|(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b))"
-)
+_LEAD_IN = re.compile(rf"^.*(?:[.!?;:]|\s[-–—])\s+(?={_WH_AFTER_PREPOSITION}|{_YES_NO_AUX})")
 # Words a chat question opens with before asking: "ok so what does russia want", "basically why ..."
 _FILLERS = re.compile(
     r"^(?:(?:ok(?:ay)?|so|well|basically|alright|hey|um+|uh+|and|but|also|actually|now|honestly)\b,?\s+)+"
-    rf"(?=(?:{_WH}|(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b))"
+    rf"(?={_WH}|{_YES_NO_AUX})"
 )
 # The documents themselves as the subject of "say": "do the articles say", "does the CNN piece say".
 _DOCUMENTS = re.compile(
@@ -222,7 +220,7 @@ SPEECH_TOPIC_RE = re.compile(
 )
 # A question answered by yes or no, and the endings of words that are most likely nouns in one: what it asks
 # about ("Has Ukraine held elections?", "...agreed to a referendum?"); -ing, -ed and bare verbs are left out.
-YES_NO_RE = re.compile(r"(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
+YES_NO_RE = re.compile(_YES_NO_AUX)
 NOUN_ENDINGS = re.compile(r"(?<![su])s$|(ion|ions|ment|ments|ness|ity|ance|ence|ship|um|ism)$")
 _PRONOUN = re.compile(r"\b(?:he|she|they|it)\b")
 # "Is it the case that Washington expects ...?" tells a claim: the word after its first name is a verb, whatever
@@ -372,7 +370,7 @@ _ASKING = (
     r"|i(?: need| want| would like|['’]d like)(?: to (?:know|find out|understand|hear|learn))?"
     r"|i(?: wonder| am wondering|['’]m wondering)|(?:help me )?(?:understand|find out|figure out))"
 )
-_REQUEST_WH = re.compile(rf"(?i)^{_POLITE}{_ASKING}\s+(?=(?:(?:in|on|at|by|for|from|to|with|of) )?{_WH})")
+_REQUEST_WH = re.compile(rf"(?i)^{_POLITE}{_ASKING}\s+(?={_WH_AFTER_PREPOSITION})")
 _REQUEST_THE = re.compile(
     rf"(?i)^{_POLITE}{_ASKING}\s+(?P<what>the\s+(?:[a-z-]+\s+){{0,2}}?"
     r"(?P<noun>names?|numbers?|dates?|days?|times?|titles?|jobs?|roles?|sizes?|lengths?|durations?|amounts?|tolls?"
@@ -474,7 +472,9 @@ def analyse(question: str) -> QuestionInfo:
     # the question proper, after what the reader says first (_FILLERS, _LEAD_IN) and a leading clause: "Apart from
     # Geneva, in which city ...?" asks for a city; "Per X, roughly how ..."
     plain = _FILLERS.sub("", low)
-    asking = _LEADING_CLAUSE.sub("", _LEADING_CLAUSE.sub("", _LEAD_IN.sub("", plain)))
+    lead_in = _LEAD_IN.match(plain)
+    after_lead = plain[lead_in.end() :] if lead_in else plain
+    asking = _LEADING_CLAUSE.sub("", _LEADING_CLAUSE.sub("", after_lead))
     qtype = _question_type(asking, "other")
     named = _NAME_THE.match(asking)  # "Name the two European cities ...?" asks for what "which ..." would
     if named:
@@ -536,11 +536,11 @@ def analyse(question: str) -> QuestionInfo:
     elif qtype == "number" and (owned := _OWNED.search(q)):
         subjects = (stem(owned.group(1)),)
     asked_terms = set(content_terms(asking)) if _ASKS_DEMANDS.match(asking) else set()
-    demanding = next((n for n in names if n in asked_terms and n not in _TITLE_STEMS), "")
+    demanding = next((n for n in names if n in asked_terms and n not in TITLE_STEMS), "")
     # "Putin made demands. What is he asking for?": "he" is whoever the sentence before names first (not in one
     # sentence: "If Ukraine stays out of NATO, what does it want?" is answered as before, measured)
-    if asked_terms and not demanding and _LEAD_IN.match(plain) and _PRONOUN.search(asking):
-        demanding = next((n for n in names if n not in _TITLE_STEMS), "")
+    if asked_terms and not demanding and lead_in and _PRONOUN.search(asking):
+        demanding = next((n for n in names if n not in TITLE_STEMS), "")
     return QuestionInfo(
         q,
         # "Name the ...", the "long" of "how long": no topic

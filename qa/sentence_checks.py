@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from qa.places import capital_elsewhere, is_city_or_larger, is_country_or_region, same_side
-from qa.question import COMPARATIVES, SITE_NOUNS, TITLES, role_words
+from qa.question import COMPARATIVES, SITE_NOUNS, TITLE_STEMS, TITLES, role_words
 from qa.text import WORD, content_terms, outside_quotes, quote_balance, stem, stopwords, words
 
 NUMBER_WORDS = """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
@@ -157,7 +157,8 @@ _SUBGROUP_WORDS = frozenset(
     prisoners hostages elderly pensioners""".split()
 )
 _SUBGROUPS = frozenset(map(stem, _SUBGROUP_WORDS))
-_GENERIC_STEMS = frozenset(stem(w) for w in ("people", "person", "persons", "individuals", "times"))  # asked: any count
+PEOPLE_STEMS = frozenset(stem(w) for w in ("people", "person", "persons", "individuals"))  # anyone counted
+_GENERIC_STEMS = PEOPLE_STEMS | {stem("times")}  # asked: any count
 # What "12 people" can count: people (and their tolls), not missiles or buildings.
 _PEOPLE = frozenset(
     stem(w)
@@ -477,20 +478,19 @@ def _gives_age(sentence: str, question: str) -> bool:
     return False
 
 
-_OPENING_NAME = re.compile(rf"\W*({_NAME_WORD})(?:\s+{_NAME_WORD})+")
+_OPENING_NAME = re.compile(rf"\W*({_NAME_WORD})((?:\s+{_NAME_WORD})*)")  # its first word, then any others
 
 
 def _names_someone(sentence: str, asked: frozenset[str], known_names: frozenset[str]) -> bool:
     # NAME_RE skips a sentence's first word (any word is capitalised there): it is a name when others write it so
-    first = re.match(rf"\W*({_NAME_WORD})", sentence)
-    subject = first.group(1) if first and _SUBJECT_VERB.match(sentence, first.end()) else ""
-    if subject in known_names and _new_name(subject, asked):
-        return True
-    # "Andriy Yermak, a top aide to ...": a name of two words or more opening the sentence, one the others write
     opening = _OPENING_NAME.match(sentence)
-    name = opening.group() if opening and opening.group(1) in known_names else ""
-    if name and _new_name(name, asked) and name.split()[-1].lower() not in asked:
-        return True
+    if opening and opening.group(1) in known_names:
+        first = opening.group(1)
+        if _SUBJECT_VERB.match(sentence, opening.end(1)) and _new_name(first, asked):
+            return True
+        # "Andriy Yermak, a top aide to ...": a name of two words or more opening the sentence
+        if opening.group(2) and _someone_new(opening.group(), asked):
+            return True
     return any(
         (
             len(m.group().split()) >= 2
@@ -498,11 +498,15 @@ def _names_someone(sentence: str, asked: frozenset[str], known_names: frozenset[
             or _ACTS.match(sentence, m.end())  # "the White House has insisted Europe should provide them"
             or sentence[: m.start()].endswith("said ")
         )
-        and _new_name(m.group(), asked)
-        # "Vice President JD Vance" is the Vance the question names ("Whom did Vance meet in Rome?")
-        and m.group().split()[-1].lower() not in asked
+        and _someone_new(m.group(), asked)
         for m in NAME_RE.finditer(sentence)
     )
+
+
+def _someone_new(name: str, asked: frozenset[str]) -> bool:
+    """A new name whose last word the question does not give: "Vice President JD Vance" is the Vance the
+    question names ("Whom did Vance meet in Rome?")."""
+    return _new_name(name, asked) and name.split()[-1].lower() not in asked
 
 
 _VERB_AND_OBJECT = re.compile(r"\b([a-z]+)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
@@ -574,7 +578,7 @@ def role_holders(texts: list[str], role: str, qualifiers: tuple[str, ...] = ()) 
     """Stems of the names the texts give ``role`` ("yermak" where one says "Andriy Yermak, a top aide"), with
     all of ``qualifiers`` (stems: "Steve Witkoff, President Donald Trump’s international envoy" for ("trump",)):
     the words of their names, without titles, role words and qualifiers."""
-    skip = {stem(w) for w in role_words(role)} | {stem(t) for t in TITLES} | set(qualifiers)
+    skip = {stem(w) for w in role_words(role)} | TITLE_STEMS | set(qualifiers)
     found: set[str] = set()
     appositive = _role_patterns(role)[2]  # the name, then the role set off after it: its qualifiers may follow it
     for text in texts:
