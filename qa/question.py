@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from qa.places import is_country_or_region
 from qa.text import QUESTION_WORDS, content_terms, stem, stopwords, words
 
 # Nouns for people by role: "which official", "who is the foreign minister".
@@ -70,7 +71,7 @@ _MODIFIERS = (
 )
 # "What is the name of the grouping of Western states ...?" asks for no person
 _NO_THING = (
-    r"(?! (?:[a-z-]+ ){0,3}(?:groups?|groupings?|coalitions?|alliances?|blocs?|organi[sz]ations?|agenc(?:y|ies)"
+    r"(?! (?:[a-z-]+ ){0,4}(?:groups?|groupings?|coalitions?|alliances?|blocs?|organi[sz]ations?|agenc(?:y|ies)"
     r"|think-tanks?|programmes?|programs?|shows?|networks?|platforms?|outlets?|channels?|newspapers?|apps?"
     r"|websites?|plans?|deals?|documents?|agreements?|operations?|summits?|cities|city|towns?|places?"
     r"|countr(?:y|ies)|regions?|palaces?|buildings?)\b)"
@@ -303,17 +304,50 @@ _KEYWORD_FORMS = tuple(
         (r"^(?P<rest>.+?)\s+names\W*$", "what are the names of the {rest}"),
         (r"^(?P<rest>.+?)\s+name\W*$", "what is the name of the {rest}"),
         (r"^(?:the\s+)?(?:death\s+)?toll\s+(?:of|in|from)\s+(?P<rest>.+)$", "what is the death toll of {rest}"),
-        (r"^(?P<rest>.+?)\s+(?:death\s+toll|toll|casualties|deaths)\W*$", "what is the death toll of the {rest}"),
+        (
+            r"^(?:total\s+)?(?P<rest>.+?)\s+(?:death\s+toll|toll|casualties|deaths)"
+            r"(?:\s+(?:to date|so far|in total))?\W*$",
+            "what is the death toll of the {rest}",
+        ),
         (r"^(?P<rest>(?:criticisms?|critics|accusations?)\b.+)$", "what {rest}"),
     )
 )
 
 
+# A headline-style query names its topic, then what it asks of it after a colon: "Witkoff-Putin Fri mtg: city?",
+# "Ex-NSC adviser critic of US pullback: who?", "US-UA minerals deal: status?". Read as the topic alone with a
+# question word after it, the slot asked no one ("who?" held no role) or was a word the articles lack ("city").
+_SLOT_FORMS = tuple(
+    (re.compile(rf"^(?P<rest>[^:?]{{3,}}?)\s*:\s*(?P<slot>{slot})\W*$", re.IGNORECASE), form)
+    for slot, form in (
+        (r"who", "who is the {rest}"),
+        (r"names", "what are the names of the {rest}"),
+        (r"name", "what is the name of the {rest}"),
+        (r"(?:which |what )?(?:cit(?:y|ies)|places?|locations?|venues?)|where", "where was the {rest}"),
+        (r"(?:which |what )?(?:dates?|days?)(?: set| scheduled| planned)?|when", "when was the {rest}"),
+        (r"how many|#|numbers?|counts?|totals?", "how many {rest}"),
+        (r"multiple|how many times", "how many times more was the {rest}"),
+        (r"how long|length|duration", "how long was the {rest}"),
+        (r"why|rationale|reasons?|motives?", "what is the reason for the {rest}"),
+        (r"status|where (?:does|do) (?:it|they) stand", "what is the status of the {rest}"),
+        (
+            r"(?:which |what )?(?:tv )?(?:shows?|programmes?|programs?|networks?|outlets?|channels?|platforms?)",
+            "on which {slot} was the {rest}",
+        ),
+    )
+)
+
+
 def as_question(query: str) -> str:
-    """``query`` as the question it stands for when it is a search-box query (see _KEYWORD_FORMS); a question,
-    or a query of no known form, as it is."""
+    """``query`` as the question it stands for when it is a search-box query (see _KEYWORD_FORMS, _SLOT_FORMS);
+    a question, or a query of no known form, as it is."""
     text = query.strip()
     low = text.lower()
+    for pattern, form in _SLOT_FORMS:
+        m = pattern.match(text)
+        if m and not QUESTION_START.match(m.group("rest")):
+            slot = re.sub(r"(?i)^(?:which|what) ", "", m.group("slot"))
+            return form.format(rest=m.group("rest"), slot=slot)
     if re.search(rf"\b{_WH}", low) or QUESTION_START.match(low) or _IMPERATIVE.match(low):
         return query  # a question, not a search-box query
     for pattern, form in _KEYWORD_FORMS:
@@ -330,6 +364,12 @@ _DESCRIBE = re.compile(
     # NATO?" for the position: neither what Ukraine is
     r"(?![A-Z][\w-]*['’]s\b)[A-Z0-9]"
 )
+
+_WH_AFTER_PHRASE = re.compile(
+    rf"(?:under|in|according to|after|during|per|at|on|from|since|before|with)\s+"
+    rf"(?:(?!{_WH})[\w’'-]+\s+){{1,6}}?(?={_WH})"
+)
+_DESCRIBE_PRONOUN = re.compile(r"who(?: exactly| really)? (?:is|was) (?:he|she)\W*$")
 
 # "What is Putin demanding ...?" asks what he does, not who or what he is; "Who is the man Trump sent to
 # Moscow?" asks for the one a clause about another names
@@ -368,9 +408,13 @@ _ASKING = (
     r"(?:(?:please )?(?:tell|show|give|get|find|let|remind) me(?: please)?|explain(?: to me)?|summari[sz]e(?: for me)?"
     r"|describe"
     r"|i(?: need| want| would like|['’]d like)(?: to (?:know|find out|understand|hear|learn))?"
-    r"|i(?: wonder| am wondering|['’]m wondering)|(?:help me )?(?:understand|find out|figure out))"
+    r"|i(?: wonder| am wondering|['’]m wondering)|(?:help me )?(?:understand|find out|figure out)"
+    # a question passed on: "Our listener Maria asks: how long ...?", "A caller wants to know who ...", "Folks are
+    # asking why ...". Who passes it on is no part of it: "Maria" is no name the articles must hold.
+    r"|(?:[\w'’-]+\s+){1,6}?(?:asks|(?:is|are) asking|(?:wants?|would like) to know|wonders|(?:is|are) wondering"
+    r"|(?:is|are) curious(?: about)?|wants? (?:the|his|her|their) (?:name|number|figure|date|answer)s?))"
 )
-_REQUEST_WH = re.compile(rf"(?i)^{_POLITE}{_ASKING}\s+(?={_WH_AFTER_PREPOSITION})")
+_REQUEST_WH = re.compile(rf"(?i)^{_POLITE}{_ASKING}[,:]?\s+(?={_WH_AFTER_PREPOSITION})")
 _REQUEST_THE = re.compile(
     rf"(?i)^{_POLITE}{_ASKING}\s+(?P<what>the\s+(?:[a-z-]+\s+){{0,2}}?"
     r"(?P<noun>names?|numbers?|dates?|days?|times?|titles?|jobs?|roles?|sizes?|lengths?|durations?|amounts?|tolls?"
@@ -399,10 +443,33 @@ def as_asked(request: str) -> str:
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=\S)")
 
 
+# A request for a name or number with nothing after it: "A listener wants his name.", "I need the number."
+_REQUEST_ALONE = re.compile(
+    r"(?i)^(?:(?:[\w'’-]+\s+){1,6}?wants?|i(?: want| need| would like|['’]d like)|(?:please )?(?:tell|give) me)"
+    r"\s+(?P<what>(?:the|his|her|their|its)\s+(?P<noun>names?|numbers?|figures?|dates?))\W*$"
+)
+
+
+# "A listener wonders whether the plan is locked in": the yes/no question "Is the plan locked in?"; without an
+# auxiliary ("whether Trump met Putin") the claim it checks, "Is it the case that Trump met Putin?"
+_REQUEST_WHETHER = re.compile(rf"(?i)^{_POLITE}{_ASKING}[,:]?\s+(?:whether|if)\s+(?P<clause>.+)$")
+_CLAUSE_AUX = re.compile(rf"(?i)^(?P<subject>(?:[\w’'-]+\s+){{1,5}}?)(?P<aux>{_YES_NO_AUX})\s+(?P<rest>.+)$")
+
+
 def _as_asked(request: str) -> str:
     text = request.strip()
     m = _REQUEST_THE.match(text)
-    if m and m.group("noun").startswith(("length", "duration")) and m.group("rest").startswith("of "):
+    if alone := _REQUEST_ALONE.match(text):
+        asked = f"What {'are' if alone.group('noun').endswith('s') else 'is'} {alone.group('what')}"
+    elif whether := _REQUEST_WHETHER.match(text):
+        clause = re.sub(r"\bor whether\b", "or", whether.group("clause").rstrip(" .!?"))
+        inverted = _CLAUSE_AUX.match(clause)
+        asked = (
+            f"{inverted['aux'].capitalize()} {inverted['subject']}{inverted['rest']}"
+            if inverted
+            else f"Is it the case that {clause}"
+        )
+    elif m and m.group("noun").startswith(("length", "duration")) and m.group("rest").startswith("of "):
         asked = f"How long is {m.group('rest')[3:]}"  # "the length of the ceasefire": how long it is
     elif m:
         verb = "are" if m.group("noun").endswith("s") else "is"
@@ -434,13 +501,41 @@ _SHORTHAND = {
     "mtg": "meeting",
     "wh": "White House",
     "ukr": "Ukraine",
+    # headline shorthand: "Witkoff-Putin Fri mtg: city?", "Kremlin spox name?", "US-RU talks", "28-pt plan"
+    "ru": "Russia",
+    "ua": "Ukraine",
+    "eu": "Europe",  # the articles speak of Europe and European allies, never of the EU
+    "spox": "spokesman",
+    "secgen": "secretary general",
+    "pres": "president",
+    "ok'd": "agreed to",
+    "ok’d": "agreed to",
+    "w/": "with",
+    "pt": "point",
+    "pts": "points",
+    "tue": "Tuesday",
+    "tues": "Tuesday",
+    "thu": "Thursday",
+    "thurs": "Thursday",
+    "fri": "Friday",
+    "feb": "February",
+    "mar": "March",
+    "apr": "April",
+    "aug": "August",
+    "sept": "September",
+    "oct": "October",
+    "nov": "November",
+    "dec": "December",
 }
 _SHORTHAND_RE = re.compile(r"(?i)(?<![\w'’])(" + "|".join(map(re.escape, _SHORTHAND)) + r")(?!\w)")
 
 
 def spelt_out(question: str) -> str:
     """The question with chat shorthand written out ("ppl" is "people", "admin" "administration")."""
-    return _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group().lower()], question)
+    return _FORMER.sub("former ", _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group().lower()], question))
+
+
+_FORMER = re.compile(r"(?i)(?<![\w'’])ex-(?=[a-z])")  # "Ex-NSC adviser": a former one
 
 
 def plain_epithets(question: str) -> str:
@@ -476,6 +571,9 @@ def analyse(question: str) -> QuestionInfo:
     after_lead = plain[lead_in.end() :] if lead_in else plain
     asking = _LEADING_CLAUSE.sub("", _LEADING_CLAUSE.sub("", after_lead))
     qtype = _question_type(asking, "other")
+    # a leading phrase typed without its comma: "under the 28 pt plan how big can ukr army be"
+    if qtype == "other" and (wh := _WH_AFTER_PHRASE.match(asking)):
+        qtype = _question_type(asking[wh.end() :], qtype)
     named = _NAME_THE.match(asking)  # "Name the two European cities ...?" asks for what "which ..." would
     if named:
         qtype = _question_type("which " + asking[named.end() :], qtype)
@@ -484,7 +582,9 @@ def analyse(question: str) -> QuestionInfo:
     speech = SPEECH_QUESTION_RE.search(low) or _SPEECH_NO_AUXILIARY.match(low)
     if speech and _DOCUMENTS.fullmatch(speech.group("speaker")):
         speech = None  # "Which cities do the articles say Russia hit?" asks what the articles report, not for words
-    if _DESCRIBE.match(q) and not speech and not _DOING.match(q):  # "What is Peskov saying?" asks for words
+    # "What is Peskov saying?" asks for words; "Andriy Yermak keeps coming up. Who exactly is he?" who he is
+    described = _DESCRIBE.match(q) and not speech and not _DOING.match(q)
+    if described or (lead_in and _DESCRIBE_PRONOUN.match(asking)):
         qtype = "describe"
     stop = stopwords()
     # "Apart from Kyiv, which cities ...?": the answer is about anything but Kyiv
@@ -499,7 +599,9 @@ def analyse(question: str) -> QuestionInfo:
             continue
         if low_word in COMMON_ACRONYMS:  # "On which TV show...?": capitals, but no name the articles must hold
             continue
-        if (word[:1].isupper() and i > 0) or any(c.isdigit() for c in word):
+        # a capital opens every question, but a country opening a headline-style query is one: "China position
+        # on peace plan?"
+        if (word[:1].isupper() and (i > 0 or is_country_or_region(word))) or any(c.isdigit() for c in word):
             names.append(stem(low_word))
     focus: list[str] = []
     m = re.search(r"\b(?:how many|how much|which|what)\s+((?:[a-z-]+\s+){0,5}?[a-z-]+?)(?=\s+" + _AUX + r")", low)
@@ -519,7 +621,7 @@ def analyse(question: str) -> QuestionInfo:
     speaker = tuple(content_terms(speech.group("speaker"))) if speech else ()
     about = SPEECH_TOPIC_RE.search(low) if speech else None
     topic = tuple(t for t in content_terms(about.group("topic")) if t not in speaker) if about else ()
-    role = _ROLE_RE.match(plain)
+    role = _ROLE_RE.match(asking)
     choices = _CHOICE_END.search(q)
     holder = bool(role and role.group("holder"))  # "who is the <role>", not "which <role>"
     subjects: tuple[str, ...] = ()
@@ -555,7 +657,7 @@ def analyse(question: str) -> QuestionInfo:
         topic,
         role.group(2).split()[-1] if role else "",
         holder,
-        _role_terms(plain[role.end(1) :]) if role and holder else (),
+        _role_terms(asking[role.end(1) :]) if role and holder else (),
         judged,
         role_mentions(q),
         tuple((t, short) for short, stems in name_initials(q).items() for t in stems),

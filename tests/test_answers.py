@@ -802,3 +802,19 @@ def test_a_question_after_what_the_reader_says_first_is_answered_as_asked(real_i
         settings=real_index,
     )
     assert a.grounded and "Thomas Wright" in a.citations[0].quote, a.answer
+
+
+def test_questions_passed_on_and_headline_queries_are_answered_as_asked(real_index: Settings) -> None:
+    # who passes a question on names no one the articles must hold
+    a = ask("Our listener Maria asks: how long was the ceasefire the White House wanted?", settings=real_index)
+    assert a.grounded and "30-day" in a.citations[0].quote, a.answer
+    a = ask("Andriy Yermak keeps coming up. Our listener Priya asks, who exactly is he?", settings=real_index)
+    assert a.grounded and "top aide" in a.citations[0].quote, a.answer
+    assert not ask("A caller wonders where China stands on the peace talks.", settings=real_index).grounded
+    # a headline-style query: its shorthand and the slot after its colon
+    a = ask("Kremlin spox name?", settings=real_index)
+    assert a.grounded and "Peskov" in a.citations[0].quote, a.answer
+    a = ask("Witkoff-Putin Fri mtg: city?", settings=real_index)
+    assert a.grounded and "Moscow" in a.citations[0].quote, a.answer
+    assert not ask("China position on peace plan?", settings=real_index).grounded
+    assert not ask("Zelensky US visit: date set?", settings=real_index).grounded

@@ -1394,3 +1394,78 @@ def test_a_country_typed_in_lower_case_is_a_name() -> None:
     assert capitalise_places("did us turkey farmers in chadwick or indiana care?") == (
         "did us turkey farmers in chadwick or indiana care?"
     )
+
+
+def test_a_question_passed_on_is_the_question_without_who_passes_it_on() -> None:
+    assert as_asked("Our listener Maria asks: how long was the ceasefire?") == "How long was the ceasefire?"
+    assert as_asked("A caller wants to know where Trump posted it.") == "Where Trump posted it?"
+    assert as_asked("Folks are asking why Rubio keeps hinting at walking away.") == (
+        "Why Rubio keeps hinting at walking away?"
+    )
+    assert as_asked("A caller from Ohio wants the number: how many died?") == "How many died?"
+    told = "Andriy Yermak keeps coming up in the coverage."
+    assert as_asked(f"{told} Our listener Priya asks, who exactly is he?") == f"{told} Who exactly is he?"
+    # "Maria", "Ohio" are no names the articles must hold; the one asked about still is
+    assert analyse(as_asked("Our listener Maria asks what Moscow wants.")).names == ["moscow"]
+    # a request for a name alone, after what it names
+    assert as_asked("There was an adviser quoted. A listener wants his name.") == (
+        "There was an adviser quoted. What is his name?"
+    )
+    # "whether": the yes/no question it asks, or the claim it checks
+    assert as_asked("A listener wonders whether the plan is locked in, or whether it can still change.") == (
+        "Is the plan locked in, or it can still change?"
+    )
+    assert as_asked("A caller asks whether Trump met Putin.") == "Is it the case that Trump met Putin?"
+    # someone in the articles who asked something in the past is no question passed on
+    assert as_asked("Rubio asked what the deadline was.") == "Rubio asked what the deadline was."
+
+
+def test_a_pronoun_after_what_the_reader_says_first_asks_who_they_named() -> None:
+    info = analyse("Andriy Yermak keeps coming up in the coverage. Who exactly is he?")
+    assert info.qtype == "describe" and "yermak" in info.names
+    assert analyse("Who exactly is he?").qtype == "person"  # no one named before: a person asked for
+
+
+def test_a_role_is_read_after_what_the_reader_says_first() -> None:
+    info = analyse("Quick one from a caller: who's the Kremlin spokesman who said talks were ongoing?")
+    assert info.asks_holder and info.role == "spokesman" and info.role_terms == ("kremlin", "spokesman")
+
+
+def test_a_headline_style_query_asks_for_its_slot() -> None:
+    assert as_question("Witkoff-Putin Friday meeting: city?") == "where was the Witkoff-Putin Friday meeting"
+    assert as_question("Former NSC adviser critic of US pullback: who?") == (
+        "who is the Former NSC adviser critic of US pullback"
+    )
+    assert as_question("Zelensky US visit: date set?") == "when was the Zelensky US visit"
+    assert as_question("Anchorage summit: how long?") == "how long was the Anchorage summit"
+    assert as_question("Rubio remarks: which TV show?") == "on which TV show was the Rubio remarks"
+    assert as_question("US walk-away threat: rationale?") == "what is the reason for the US walk-away threat"
+    assert analyse("Witkoff-Putin Friday meeting: city?").qtype == "place"
+    assert analyse("Zelensky US visit: date set?").qtype == "date"
+    assert analyse("Total Ukraine war deaths to date?").qtype == "number"
+    # a group's name is no person's, however many words name it
+    assert analyse("Paris Western defense group: name?").qtype != "person"
+    # a question with its own question word is left alone
+    assert as_question("Who met Putin: Witkoff?") == "Who met Putin: Witkoff?"
+
+
+def test_headline_shorthand_is_spelt_out() -> None:
+    assert spelt_out("US-RU talks: main roadblocks?") == "US-Russia talks: main roadblocks?"
+    assert spelt_out("Kremlin spox name?") == "Kremlin spokesman name?"
+    assert spelt_out("Why Kyiv quickly OK'd 30-day ceasefire in Mar?") == (
+        "Why Kyiv quickly agreed to 30-day ceasefire in March?"
+    )
+    assert spelt_out("28-pt plan: Kyiv/EU concerns?") == "28-point plan: Kyiv/Europe concerns?"
+    assert spelt_out("Ex-NSC adviser: who?") == "former NSC adviser: who?"
+    assert spelt_out("Is the rumour true?") == "Is the rumour true?"  # no shorthand inside words
+
+
+def test_a_country_opening_a_query_is_a_name() -> None:
+    assert analyse("China position on peace plan?").names[:1] == ["china"]
+    assert "ukrain" in analyse("Ukraine's request in return for NATO?").names
+    assert analyse("Tell me the plan's points").names == []  # an opening verb is none
+
+
+def test_a_leading_phrase_without_its_comma_keeps_the_question_type() -> None:
+    assert analyse("under the 28 point plan how big can the ukraine army be").qtype == "number"
+    assert analyse("According to the article who met Putin?").qtype == "person"
