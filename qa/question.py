@@ -251,7 +251,10 @@ def alternatives(question: str, names: list[str]) -> tuple[tuple[str, ...], ...]
 
 
 # The same asked without its auxiliary, as a learner may: "What Macron tell Rubio in the Elysee palace?"
-_SPEECH_NO_AUXILIARY = re.compile(r"^what (?!" + _AUX + r"\b)(?P<speaker>(?:[^,;\s]+ ){1,4}?)(?:say|tell|think)\b")
+# "what russia say about ...", not "what evidence does the think tank offer"
+_SPEECH_NO_AUXILIARY = re.compile(
+    r"^what (?P<speaker>(?:(?!" + _AUX + r")[^,;\s]+ ){1,4}?)(?:say|tell|think(?![- ]tanks?))\b"
+)
 
 
 class RoleMention(NamedTuple):
@@ -752,6 +755,11 @@ def compound_parts(question: str) -> tuple[str, str] | None:
 _CHECKS_CLAIM = re.compile(
     r"(?i)\b(?:is|was) (?:it|that|this) (?:true|correct|right|accurate)\b|\bis that (?:the )?(?:right|correct|real)\b"
     r"|\b(?:i|we|someone|somebody) (?:heard|read|saw|was told)\b|\btold me\b|\b(?:actual|actually|real|really)\b"
+    # a claim asked back: "Witkoff met Putin in St. Petersburg, right?", "He teaches at Harvard, doesn't he?",
+    # "..., I think?", "Or was it some other city?", "I remember the war being described as two years old."
+    r"|,\s*(?:right|correct|yes|no|true)\?|,\s*(?:is|was|are|were|do|does|did|has|have|had|wo|would|could)n['’]t "
+    r"(?:it|he|she|they|that|there|we|you|i)\?|\bi (?:think|believe|guess)\?|\bor (?:was|is|were|are) it\b"
+    r"|\bi (?:remember|recall|thought|believe|think)\b|\b(?:was|is) it (?:[\w’'-]+ ){1,2}(?:who|that)\b"
 )
 _CLAIMED_NUMBER = re.compile(r"\b(\d[\d,.]*)(?:-|\s+)([a-z]+)")
 
@@ -783,7 +791,8 @@ def _without_claimed_names(info: QuestionInfo, known: Callable[[str], bool]) -> 
     saying .... What is the adviser's real name?"): the names the articles never give that only the claim holds
     are what is checked, no names the articles must hold; those the question itself asks about still are."""
     ends = list(_SENTENCE_END.finditer(info.text))
-    if not ends:
+    # "Vance met the Pope, right? What did they talk about?" asks for no name, place, number or date to check
+    if not ends or not _ASKS_SLOT.search(info.text[ends[-1].end() :]):
         return info
     asked = {stem(w.lower()) for w in words(info.text[ends[-1].end() :])}
     claimed = {n for n in info.names if not known(n) and n not in asked}
@@ -794,6 +803,11 @@ def _without_claimed_names(info: QuestionInfo, known: Callable[[str], bool]) -> 
         names=[n for n in info.names if n not in claimed],
         terms=[t for t in info.terms if t not in claimed],
     )
+
+
+_ASKS_SLOT = re.compile(
+    r"(?i)\b(?:who|whom|whose|where|when|which|how (?:many|much|long|old)|name|real|really|actual|actually)\b"
+)
 
 
 def _without_claim(text: str, claimed: re.Match[str]) -> str:
@@ -808,7 +822,8 @@ def _cut(text: str, start: int, end: int) -> str:
     return " ".join((text[:start] + text[end:]).split())
 
 
-_CLAIMED_PLACE = re.compile(r"\b(?:in|at|from|to|near)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
+# "in Zurich", "in St. Petersburg"
+_CLAIMED_PLACE = re.compile(r"\b(?:in|at|from|to|near)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\.?\s+[A-Z][\w’'-]+)*)")
 
 
 def _checking_a_place(info: QuestionInfo, known: Callable[[str], bool]) -> QuestionInfo:

@@ -818,3 +818,22 @@ def test_questions_passed_on_and_headline_queries_are_answered_as_asked(real_ind
     assert a.grounded and "Moscow" in a.citations[0].quote, a.answer
     assert not ask("China position on peace plan?", settings=real_index).grounded
     assert not ask("Zelensky US visit: date set?", settings=real_index).grounded
+
+
+def test_a_claim_asked_back_is_corrected(real_index: Settings) -> None:
+    a = ask("Witkoff met Putin in St. Petersburg on Friday, right? Or was it some other city?", settings=real_index)
+    assert a.grounded and "Moscow" in a.citations[0].quote, a.answer
+    a = ask(
+        "It was John Bolton who warned that pulling US support would help Russia, right? Who said that?",
+        settings=real_index,
+    )
+    assert a.grounded and "Thomas Wright" in a.citations[0].quote, a.answer
+    # a question about the claim's own people checks nothing: the Pope is still a name the articles lack
+    assert not ask(
+        "Vance met the Pope while he was in Rome, right? What did they talk about?", settings=real_index
+    ).grounded
+    a = ask(
+        "What evidence does the Ukrainian think tank offer that the truce did little to restrain Russia?",
+        settings=real_index,
+    )
+    assert a.grounded and any("2.5 times" in c.quote for c in a.citations), a.answer

@@ -1064,8 +1064,27 @@ def test_names_only_a_claim_told_before_the_question_holds_are_what_is_checked()
     asked = checking_a_claim(analyse("A post says China backed the plan. What did Beijing really say?"), known)
     assert "beij" in asked.names and "china" not in asked.names
     # no claim checked: the question as it is
-    plain = analyse("Was it Mike Pence who went to Rome? Who went there?")
+    plain = analyse("Mike Pence went to Rome. Who went there?")
     assert checking_a_claim(plain, known) == plain
+    # a claim asked back ("..., right?", "..., doesn't he?", "Was it X who ...?") is checked by the question after it
+    for told in (
+        "Mike Pence went to Rome, right? Who went there?",
+        "Mike Pence went to Rome, didn't he? Who went there?",
+        "Was it Mike Pence who went to Rome? Who went there?",
+        "I think Mike Pence went to Rome. Who went there?",
+    ):
+        assert "penc" not in checking_a_claim(analyse(told), known).names, told
+    # unless that question asks for no one, nowhere and no number: "they" are the claim's
+    pope = analyse("Vance met the Pope in Rome, right? What did they talk about?")
+    assert "pope" in checking_a_claim(pope, knows("vanc", "rome", "talk")).names
+    # a claimed place of more than one word: "St. Petersburg", not "St" alone
+    spb = checking_a_claim(analyse("Witkoff met Putin in St. Petersburg, right? Or was it some other city?"), known)
+    assert spb.qtype == "place" and "Petersburg" not in spb.text and "petersburg" not in spb.names
+
+
+def test_the_evidence_a_think_tank_offers_is_no_request_for_its_words() -> None:
+    assert not analyse("What evidence does the Ukrainian think tank offer that the truce failed?").asks_speech
+    assert analyse("what russia think about the plan").asks_speech
 
 
 def test_the_value_of_something_is_a_sum_of_money() -> None:
