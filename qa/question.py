@@ -434,8 +434,9 @@ _TELLING_ORDER = re.compile(r"(?i)^(?P<wh>who|what)\s+(?P<subject>[^,;]+?)\s+(?P
 def as_asked(request: str) -> str:
     """A request in the form of the question it makes ("Tell me how long X lasted." -> "How long X lasted?",
     "I need the name of X" -> "What is the name of X?"), also after what the reader says first ("I read that X.
-    Could you tell me where ...?" keeps "I read that X."); anything else as it is."""
-    text = request.strip()
+    Could you tell me where ...?" keeps "I read that X."), without a guess at the answer the reader adds ("who met
+    them at the palace was it mack ron"); anything else as it is."""
+    text = _TRAILING_GUESS.sub(r"\g<question>", request.strip())
     for m in _SENTENCE_END.finditer(text):  # the first split whose rest is a request ("Mr. Putin" is no end)
         asked = _as_asked(text[m.end() :])
         if asked != text[m.end() :]:
@@ -444,6 +445,11 @@ def as_asked(request: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=\S)")
+# A wh-question ending on the reader's guess at its answer: "who met rubio at the palace in paris was it mack ron"
+_TRAILING_GUESS = re.compile(
+    rf"(?i)^(?P<question>{_WH}(?:,?\s+[^.?!\s,]+){{3,}}?)[,\s]+(?:or )?(?:was|is|were) it "
+    r"(?!(?:true|correct|right|so|in|at|on|for|to|from|by|about|like|held|over|not)\b)[\w .’'-]{1,30}\?*$"
+)
 
 
 # A request for a name or number with nothing after it: "A listener wants his name.", "I need the number."

@@ -319,6 +319,9 @@ def _same_occurrence(sentence: str, question: str) -> bool:
 _DURATIONS = ("second", "minut", "hour", "day", "week", "month", "year", "decad")  # what "how long" counts
 
 
+_HOW_MANY_UNIT = re.compile(r"\bhow many (\w+)")
+
+
 def has_answer_type(
     qtype: str,
     sentence: str,
@@ -346,7 +349,9 @@ def has_answer_type(
         if _question_matches(_HOW_LONG, question):  # a duration: "three hours", "days after" (after any lead-in)
             if _ASKS_LASTING.search(question):
                 sentence = _OFFSET.sub(" ", sentence)
-            asked_units = _asked(question).stems
+            # units the question names are no answer ("how long after the 22 days"), unless it counts them
+            # ("how long is the ceasefire, like how many days")
+            asked_units = _asked(question).stems - {stem(w) for w in _HOW_MANY_UNIT.findall(question.lower())}
             return any(stem(w) in _DURATIONS and stem(w) not in asked_units for w in words(sentence.lower())) and (
                 _new_count(sentence, question, _DURATIONS, units_only=True) or bool(_BARE_DURATION.search(sentence))
             )

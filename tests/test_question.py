@@ -1488,3 +1488,22 @@ def test_a_country_opening_a_query_is_a_name() -> None:
 def test_a_leading_phrase_without_its_comma_keeps_the_question_type() -> None:
     assert analyse("under the 28 point plan how big can the ukraine army be").qtype == "number"
     assert analyse("According to the article who met Putin?").qtype == "person"
+
+
+def test_a_duration_counted_in_the_unit_the_question_names_answers_it() -> None:
+    ceasefire = "The White House has pressed both sides to agree to a 30-day ceasefire."
+    counted = "how long is that ceasefire the white house wants, like how many days"
+    assert has_answer_type("number", ceasefire, counted, analyse(counted).focus)
+    # a unit the question names without counting it is no answer: "the 22 days" are the question's own
+    after = "How long after the 22 days did the Center publish its update?"
+    assert not has_answer_type("number", "In the 22 days after the truce, the army killed more.", after)
+
+
+def test_a_guess_at_the_answer_after_the_question_is_no_part_of_it() -> None:
+    assert as_asked("who met rubio and witkoff at the palace in paris was it mack ron") == (
+        "who met rubio and witkoff at the palace in paris"
+    )
+    assert as_asked("which show was rubio on, was it meet the press?") == "which show was rubio on"
+    # "was it" that belongs to the question stays
+    for question in ("what time was it in Kyiv", "Which city was it?", "what did he say when asked if it was it true"):
+        assert as_asked(question) == question
