@@ -1052,6 +1052,9 @@ _LIST_OPENER = re.compile(
 )
 
 
+_ASKS_WORDING = re.compile(r"(?i)\W*(?:which|what)(?: exact)? (?:phrase|words?|term|label|expression|name) did\b")
+
+
 def names_a_set_only_by_count(sentence: str, question: str) -> bool:
     """Whether the question asks which members make up a counted set ("Which four mainland regions does
     Russia occupy?") and the sentence only refers to that set by its count ("... and the four mainland
@@ -1059,8 +1062,8 @@ def names_a_set_only_by_count(sentence: str, question: str) -> bool:
     after the phrase, and fewer new names than the count come right before it. Likewise one member of a set
     numbered in a compound ("What is the first point of the 28-point plan?") when the sentence names the set
     only by that compound ("a comprehensive 28-point peace plan")."""
-    if not re.match(r"(?i)\W*(which|what|name)\b", question):
-        return False
+    if not re.match(r"(?i)\W*(which|what|name)\b", question) or _ASKS_WORDING.match(question):
+        return False  # "What phrase did Witkoff use for Crimea plus the four regions?" asks for no members
     member = _MEMBER_OF_NUMBERED.search(question)
     if member and stem(member.group(1).lower()) == stem(member.group(3).lower()):
         # "What is the first point of the 28-point plan?": the sentence says "28-point plan" and names no point

@@ -452,6 +452,9 @@ def test_a_set_referred_to_only_by_its_count_is_not_named() -> None:
         "the “five territories,” referring to Crimea, ...", "What are the five territories?"
     )
     assert not names_a_set_only_by_count("It holds the four regions.", "How many regions does it hold?")
+    # the wording used for a counted set asks for no members
+    wording = "What phrase did Witkoff use for Crimea plus the four occupied regions?"
+    assert not names_a_set_only_by_count("the so-called “five territories,” Crimea and the four regions", wording)
     # "one of the parties" is a member, not a counted set
     assert not names_a_set_only_by_count(
         "“If one of the parties makes this too difficult, we’ll just say they’re being foolish,” Trump said.",
