@@ -313,6 +313,11 @@ _KEYWORD_FORMS = tuple(
             "what is the death toll of the {rest}",
         ),
         (r"^(?P<rest>(?:criticisms?|critics|accusations?)\b.+)$", "what {rest}"),
+        # "Putin key demands?", "Moscow's conditions": what that side asks for
+        (
+            r"^(?P<rest>[^:]+?)(?:['’]s)?\s+(?:(?:key|main|top|core|latest)\s+)?(?:demands|conditions)\W*$",
+            "what are the demands of {rest}",
+        ),
     )
 )
 
@@ -446,8 +451,9 @@ def as_asked(request: str) -> str:
 
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=\S)")
 # A wh-question ending on the reader's guess at its answer: "who met rubio at the palace in paris was it mack ron"
+# ("How does Rubio describe the plan, is it final?" asks a second question)
 _TRAILING_GUESS = re.compile(
-    rf"(?i)^(?P<question>{_WH}(?:,?\s+[^.?!\s,]+){{3,}}?)[,\s]+(?:or )?(?:was|is|were) it "
+    r"(?i)^(?P<question>(?:who|whom|which|where|when|what)\b(?:,?\s+[^.?!\s,]+){3,}?)[,\s]+(?:(?:or )?was|or is) it "
     r"(?!(?:true|correct|right|so|in|at|on|for|to|from|by|about|like|held|over|not)\b)[\w .’'-]{1,30}\?*$"
 )
 

@@ -1510,3 +1510,12 @@ def test_a_guess_at_the_answer_after_the_question_is_no_part_of_it() -> None:
     # "was it" that belongs to the question stays
     for question in ("what time was it in Kyiv", "Which city was it?", "what did he say when asked if it was it true"):
         assert as_asked(question) == question
+    assert as_asked("How describes Rubio the 28-point proposal, is it final?") == (
+        "How describes Rubio the 28-point proposal, is it final?"
+    )
+
+
+def test_a_side_s_demands_asked_as_a_headline_are_what_it_asks_for() -> None:
+    assert as_question("Putin key demands?") == "what are the demands of Putin"
+    assert analyse("Putin key demands?").demands_of == "putin"
+    assert analyse("Moscow's conditions").demands_of == "moscow"
