@@ -167,8 +167,9 @@ _DOCUMENTS = re.compile(
 # A question that ends on one-word choices: "was it their first, second or third?", "carrots, sticks, or both?"
 _CHOICE_END = re.compile(r"(?:\b[A-Za-z-]+,\s+)+[A-Za-z-]+,?\s+or\s+[A-Za-z-]+\?*$|\b[A-Za-z-]+\s+or\s+[A-Za-z-]+\?*$")
 _DOCUMENT_NAMED = re.compile(
-    r"\b(?:the|this|that)\s+((?:[A-Z][\w.’'&-]*\s+){1,2})(?:piece|article|story|report|explainer|overview)\b"
-)  # "the CNN piece", "the Q&A explainer"
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+((?:[A-Z][\w.’'&-]*\s+){1,2})"
+    r"(?:piece|article|story|report|explainer|overview|account|write-?up)\b"
+)  # "the CNN piece", "the Q&A explainer", "The FeedWire piece"
 # A day naming a kind of programme, no name the articles must hold: "Which Sunday show ...?"
 _PROGRAMME_KIND = re.compile(r"\b(Sunday|Saturday|Morning|Evening)\s+(?=(?:programmes?|programs?|shows?)\b)", re.I)
 # Words that sharpen a question without naming what it asks for: "what exactly were they?"
@@ -513,6 +514,25 @@ _SHORTHAND = {
     "approx": "approximately",
     "info": "information",
     "tho": "though",
+    # texting: "whos the kremlin spokesperson guy", "wat does russia want ... b4 a ceasefire"
+    "wat": "what",
+    "wats": "what's",
+    "whats": "what's",
+    "whos": "who's",
+    "r": "are",
+    "u": "you",
+    "ur": "your",
+    "n": "and",
+    "w": "with",
+    "b4": "before",
+    "bc": "because",
+    "cuz": "because",
+    "tryna": "trying to",
+    "gonna": "going to",
+    "wanna": "want to",
+    "yr": "year",
+    "prez": "president",
+    "rn": "right now",
     "mtg": "meeting",
     "wh": "White House",
     "ukr": "Ukraine",

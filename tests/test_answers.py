@@ -837,3 +837,11 @@ def test_a_claim_asked_back_is_corrected(real_index: Settings) -> None:
         settings=real_index,
     )
     assert a.grounded and any("2.5 times" in c.quote for c in a.citations), a.answer
+
+
+def test_texted_questions_are_answered(real_index: Settings) -> None:
+    a = ask("whos the kremlin spokesperson guy", settings=real_index)
+    assert a.grounded and "Peskov" in a.citations[0].quote, a.answer
+    a = ask("wat does russia want ukraine n the west to do b4 a ceasefire", settings=real_index)
+    assert a.grounded and "halting mobilization" in a.answer, a.answer
+    assert not ask("wats the name of ukraine's defense minister", settings=real_index).grounded

@@ -1519,3 +1519,18 @@ def test_a_side_s_demands_asked_as_a_headline_are_what_it_asks_for() -> None:
     assert as_question("Putin key demands?") == "what are the demands of Putin"
     assert analyse("Putin key demands?").demands_of == "putin"
     assert analyse("Moscow's conditions").demands_of == "moscow"
+
+
+def test_texting_shorthand_is_spelt_out() -> None:
+    assert spelt_out("wat does russia want ukraine n the west to do b4 a ceasefire") == (
+        "what does russia want ukraine and the west to do before a ceasefire"
+    )
+    assert spelt_out("whos the top russian negotiator") == "who's the top russian negotiator"
+    assert analyse(spelt_out("whos the kremlin spokesperson guy")).asks_holder
+    assert spelt_out("wat yr did russia take crimea") == "what year did russia take crimea"
+
+
+def test_a_document_named_at_a_sentence_start_or_as_an_account_is_no_name() -> None:
+    info = analyse("The FeedWire piece and the CNN report both mention a ceasefire; how long was it?")
+    assert "feedwir" not in info.names and "cnn" not in info.names
+    assert "cnn" not in analyse("What pushed Kyiv to accept the ceasefire, according to the CNN account?").names
