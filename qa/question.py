@@ -15,7 +15,7 @@ PERSON_ROLES = (
     "person official leader president minister envoy negotiator spokesperson spokesman spokeswoman adviser advisor"
     " aide assistant helper diplomat politician lawmaker analyst expert senator congressman congresswoman governor"
     " general commander ambassador secretary mayor chancellor judge chief director journalist reporter professor"
-    " economist"
+    " economist speaker"
 ).split()
 # Honorifics: "Mr. Putin" names Putin.
 _HONORIFICS = frozenset("mr mrs ms dr sir madam".split())
@@ -31,7 +31,7 @@ TITLES = (
 TITLE_STEMS = frozenset(map(stem, TITLES))
 # Words for the same role: a "spokesman" is the articles' "spokesperson".
 _SAME_ROLE = [
-    {"spokesman", "spokeswoman", "spokesperson"},
+    {"spokesman", "spokeswoman", "spokesperson", "speaker"},
     {"adviser", "advisor", "aide", "assistant", "helper"},
     {"congressman", "congresswoman", "lawmaker", "senator"},
     {"chief", "head", "director", "leader"},
@@ -65,7 +65,7 @@ _ROLE_RE = re.compile(
 )
 # Up to two words before the noun a "which" question asks for ("which European cities"), none of them a verb
 # or article ("what does the country want?" asks for no place) or "kind of".
-_AUX = r"(?:is|are|was|were|do|does|did|have|has|had|will|would|can|could|should|may|might)\b"
+_AUX = r"(?:is|are|was|were|do|does|did|have|has|had|will|would|can|could|should|may|might|must)\b"
 _MODIFIERS = (
     r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|the|a|an|kind|sort|type)\b)[a-z-]+ ){0,2}"
 )
@@ -402,6 +402,9 @@ _EPITHETS = (
     # "Who spoke for the Kremlin ...?" asks for its spokesperson
     (re.compile(r"(?i)\b(who|which \w+)\s+(?:spoke|was speaking) for (the \w+)\b"), r"\1 was \2 spokesman"),
     (re.compile(r"(?i)\b(who|which \w+)\s+(?:speaks|is speaking) for (the \w+)\b"), r"\1 is \2 spokesman"),
+    # a question worded as in German or Spanish: "How is called the speaker ...?" asks the speaker's name
+    (re.compile(r"(?i)^how (is|was) called\b"), r"What \1 the name of"),
+    (re.compile(r"(?i)^how (are|were) called\b"), r"What \1 the names of"),
 )
 
 

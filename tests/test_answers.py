@@ -845,3 +845,11 @@ def test_texted_questions_are_answered(real_index: Settings) -> None:
     a = ask("wat does russia want ukraine n the west to do b4 a ceasefire", settings=real_index)
     assert a.grounded and "halting mobilization" in a.answer, a.answer
     assert not ask("wats the name of ukraine's defense minister", settings=real_index).grounded
+
+
+def test_a_question_worded_as_in_german_is_answered(real_index: Settings) -> None:
+    a = ask(
+        "How is called the speaker from the Kremlin who said the negotiations are still going on?", settings=real_index
+    )
+    assert a.grounded and "Peskov" in a.citations[0].quote, a.answer
+    assert not ask("How is called the foreign minister from Ukraine who came to Paris?", settings=real_index).grounded

@@ -1534,3 +1534,13 @@ def test_a_document_named_at_a_sentence_start_or_as_an_account_is_no_name() -> N
     info = analyse("The FeedWire piece and the CNN report both mention a ceasefire; how long was it?")
     assert "feedwir" not in info.names and "cnn" not in info.names
     assert "cnn" not in analyse("What pushed Kyiv to accept the ceasefire, according to the CNN account?").names
+
+
+def test_a_question_worded_as_in_german_or_spanish_asks_what_it_means() -> None:
+    assert plain_epithets("How is called the speaker from the Kremlin?") == (
+        "What is the name of the speaker from the Kremlin?"
+    )
+    assert analyse(plain_epithets("How is called the speaker from the Kremlin?")).role == "speaker"
+    assert "spokesperson" in role_words("speaker")  # whoever speaks for the Kremlin
+    # "must" is an auxiliary: "how many days" counts days, not "days must last the ceasefire ..."
+    assert analyse("How many days must last the ceasefire which the White House has proposed?").focus == ["day"]
