@@ -525,6 +525,15 @@ BARS = {
     "holdout101": {"key-facts": 0.78, "first-citation": 0.81, "grounded": 0.85},
     "holdout102": {"key-facts": 0.87, "first-citation": 0.84, "grounded": 0.87},
     "holdout103": {"key-facts": 0.84, "first-citation": 0.90, "grounded": 0.95},
+    "holdout104": {"key-facts": 0.87, "first-citation": 0.84, "grounded": 0.87},
+    "holdout105": {"key-facts": 0.84, "first-citation": 0.90, "grounded": 0.87},
+    "holdout106": {"key-facts": 0.87, "first-citation": 0.93, "grounded": 0.97},
+    "holdout107": {"key-facts": 0.84, "first-citation": 0.87, "grounded": 0.85},
+    "holdout108": {"key-facts": 0.75, "first-citation": 0.84, "grounded": 0.87},
+    "holdout109": {"key-facts": 0.87, "first-citation": 0.93, "grounded": 0.95},
+    "holdout110": {"key-facts": 0.96, "first-citation": 0.97, "grounded": 0.95},
+    "holdout111": {"key-facts": 0.65, "first-citation": 0.75, "grounded": 0.80},
+    "holdout112": {"key-facts": 0.93, "first-citation": 0.93, "grounded": 0.90},
 }
 TESTS = Path(__file__).resolve().parent
 
