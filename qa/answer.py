@@ -289,8 +289,8 @@ def _same_event(ev: Evidence, question: QuestionInfo, stats: CorpusStats) -> boo
 
 
 # Words that date a role rather than qualify it: "the current Kremlin spokesman" is the Kremlin spokesman, and
-# "the ex-counterterrorism official" the "former counterterrorism official".
-# words around a role that narrow it to no one: "the current ...", "the Kremlin spokesperson guy"
+# "the ex-counterterrorism official" the "former counterterrorism official"; and slang for the holder: "the
+# Kremlin spokesperson guy"
 _ROLE_FILLERS = frozenset(
     stem(w) for w in "current currently present incumbent sitting new now former ex guy dude fella bloke".split()
 )

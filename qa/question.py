@@ -416,6 +416,7 @@ _POLITE = (
     r"(?:(?:please|ok|okay|so|hi|hey)\b[,\s]+)*"
     r"(?:(?:can|could|would|will) you (?:please |kindly )?|would you be (?:so )?kind (?:enough )?(?:as )?to )?"
 )
+_SOMEONE = r"(?:[\w'’-]+\s+){1,6}?"  # who passes a question on: "Our listener Maria", "A caller from Ohio"
 _ASKING = (
     r"(?:(?:please )?(?:tell|show|give|get|find|let|remind) me(?: please)?|explain(?: to me)?|summari[sz]e(?: for me)?"
     r"|describe"
@@ -423,7 +424,7 @@ _ASKING = (
     r"|i(?: wonder| am wondering|['’]m wondering)|(?:help me )?(?:understand|find out|figure out)"
     # a question passed on: "Our listener Maria asks: how long ...?", "A caller wants to know who ...", "Folks are
     # asking why ...". Who passes it on is no part of it: "Maria" is no name the articles must hold.
-    r"|(?:[\w'’-]+\s+){1,6}?(?:asks|(?:is|are) asking|(?:wants?|would like) to know|wonders|(?:is|are) wondering"
+    rf"|{_SOMEONE}(?:asks|(?:is|are) asking|(?:wants?|would like) to know|wonders|(?:is|are) wondering"
     r"|(?:is|are) curious(?: about)?|wants? (?:the|his|her|their) (?:name|number|figure|date|answer)s?))"
 )
 _REQUEST_WH = re.compile(rf"(?i)^{_POLITE}{_ASKING}[,:]?\s+(?={_WH_AFTER_PREPOSITION})")
@@ -464,7 +465,7 @@ _TRAILING_GUESS = re.compile(
 
 # A request for a name or number with nothing after it: "A listener wants his name.", "I need the number."
 _REQUEST_ALONE = re.compile(
-    r"(?i)^(?:(?:[\w'’-]+\s+){1,6}?wants?|i(?: want| need| would like|['’]d like)|(?:please )?(?:tell|give) me)"
+    rf"(?i)^(?:{_SOMEONE}wants?|i(?: want| need| would like|['’]d like)|(?:please )?(?:tell|give) me)"
     r"\s+(?P<what>(?:the|his|her|their|its)\s+(?P<noun>names?|numbers?|figures?|dates?))\W*$"
 )
 
@@ -565,7 +566,14 @@ _SHORTHAND = {
     "nov": "November",
     "dec": "December",
 }
-_SHORTHAND_RE = re.compile(r"(?i)(?<![\w'’])(" + "|".join(map(re.escape, _SHORTHAND)) + r")(?!\w)")
+# a one-letter word is shorthand only standing alone: not in "U.S.", "George W. Bush", "rock 'n' roll", "R&B"
+_SHORTHAND_RE = re.compile(
+    r"(?i)(?<![\w'’])("
+    + "|".join(re.escape(k) for k in _SHORTHAND if len(k) > 1)
+    + r")(?!\w)|(?<![\w'’.&-])("
+    + "|".join(k for k in _SHORTHAND if len(k) == 1)
+    + r")(?![\w.’'&/-])"
+)
 
 
 def spelt_out(question: str) -> str:
@@ -793,7 +801,7 @@ _CHECKS_CLAIM = re.compile(
     # a claim asked back: "Witkoff met Putin in St. Petersburg, right?", "He teaches at Harvard, doesn't he?",
     # "..., I think?", "Or was it some other city?", "I remember the war being described as two years old."
     r"|,\s*(?:right|correct|yes|no|true)\?|,\s*(?:is|was|are|were|do|does|did|has|have|had|wo|would|could)n['’]t "
-    r"(?:it|he|she|they|that|there|we|you|i)\?|\bi (?:think|believe|guess)\?|\bor (?:was|is|were|are) it\b"
+    r"(?:it|he|she|they|that|there|we|you|i)\?|\bi guess\?|\bor (?:was|is|were|are) it\b"
     r"|\bi (?:remember|recall|thought|believe|think)\b|\b(?:was|is) it (?:[\w’'-]+ ){1,2}(?:who|that)\b"
 )
 _CLAIMED_NUMBER = re.compile(r"\b(\d[\d,.]*)(?:-|\s+)([a-z]+)")

@@ -1528,6 +1528,8 @@ def test_texting_shorthand_is_spelt_out() -> None:
     assert spelt_out("whos the top russian negotiator") == "who's the top russian negotiator"
     assert analyse(spelt_out("whos the kremlin spokesperson guy")).asks_holder
     assert spelt_out("wat yr did russia take crimea") == "what year did russia take crimea"
+    # a one-letter word is shorthand only standing alone
+    assert spelt_out("r u sure the U.S. envoy met George W. Bush?") == "are you sure the U.S. envoy met George W. Bush?"
 
 
 def test_a_document_named_at_a_sentence_start_or_as_an_account_is_no_name() -> None:
