@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qa.places import is_city_or_larger, is_country_or_region
+from qa.question import as_asked
 
 log = logging.getLogger(__name__)
 
@@ -287,6 +288,7 @@ def rewrite(question: str, history: list[str], llm: Any | None = None) -> str:
         rewritten = _llm_rewrite(question, previous, llm)
         if rewritten:
             return rewritten
-    if not looks_like_followup(question):
+    # judged without a guess at its answer: "who met them at the palace was it mack ron" leans on no earlier "it"
+    if not looks_like_followup(as_asked(question)):
         return question
     return _rule(question, previous[-1])

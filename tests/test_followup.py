@@ -124,3 +124,10 @@ def test_failing_llm_falls_back_to_the_rule() -> None:
     llm = ScriptedLLM(fail=True)
     assert rewrite("And who championed it?", [PLAN], llm=llm) == "Who championed the US peace plan?"
     assert llm.prompts, "the LLM was asked first"
+
+
+def test_a_guess_at_the_answer_is_no_follow_up() -> None:
+    history = ["What did Vance say before his meetings in Rome?"]
+    question = "who met rubio and witkoff at the palace in paris was it mack ron"
+    assert rewrite(question, history) == question
+    assert rewrite("and where was it?", history) != "and where was it?"  # a real follow-up is still rewritten
