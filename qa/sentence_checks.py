@@ -322,6 +322,12 @@ _DURATIONS = ("second", "minut", "hour", "day", "week", "month", "year", "decad"
 _HOW_MANY_UNIT = re.compile(r"\bhow many (\w+)")
 
 
+@functools.lru_cache(maxsize=1024)  # asked of every candidate sentence of a "how long" question
+def _counted_units(question: str) -> frozenset[str]:
+    """The stems of the units a question counts: "like how many days" counts days."""
+    return frozenset(stem(w) for w in _HOW_MANY_UNIT.findall(question.lower()))
+
+
 def has_answer_type(
     qtype: str,
     sentence: str,
@@ -351,7 +357,7 @@ def has_answer_type(
                 sentence = _OFFSET.sub(" ", sentence)
             # units the question names are no answer ("how long after the 22 days"), unless it counts them
             # ("how long is the ceasefire, like how many days")
-            asked_units = _asked(question).stems - {stem(w) for w in _HOW_MANY_UNIT.findall(question.lower())}
+            asked_units = _asked(question).stems - _counted_units(question)
             return any(stem(w) in _DURATIONS and stem(w) not in asked_units for w in words(sentence.lower())) and (
                 _new_count(sentence, question, _DURATIONS, units_only=True) or bool(_BARE_DURATION.search(sentence))
             )
